@@ -1,0 +1,184 @@
+"""Command-line interface: ``flask --app app <command>``."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+
+import click
+from flask import Flask, current_app
+
+from . import clock
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(users_group)
+    app.cli.add_command(audit_group)
+    app.cli.add_command(deadline_command)
+    app.cli.add_command(calendar_group)
+    app.cli.add_command(documents_group)
+
+
+def _ensure_secret_key() -> None:
+    """The demo writes instance/config.py with a random SECRET_KEY once, so that sessions
+    survive restarts."""
+    path = os.path.join(current_app.instance_path, "config.py")
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f'SECRET_KEY = "{secrets.token_hex(32)}"\n')
+
+
+@click.command("demo")
+def demo_command():
+    """Apply migrations and load demo data (idempotent); print the demo logins."""
+    from flask_migrate import upgrade
+
+    from .demo import load_demo
+
+    _ensure_secret_key()
+    upgrade()
+    logins = load_demo(now=clock.now())
+    click.echo("Demo data loaded. Logins (username / password — role):")
+    for username, password, role in logins:
+        click.echo(f"  {username:<12} {password}   {role}")
+
+
+@click.group("users")
+def users_group():
+    """Manage accounts."""
+
+
+@users_group.command("create")
+@click.option("--username", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--surname", required=True)
+@click.option("--name", "given_name", required=True)
+@click.option("--patronymic", default="")
+@click.option("--role", "roles", multiple=True, required=True,
+              help="admin, first_head, head, inspector or subject_rep; repeat for several")
+@click.option("--subject-bin", default=None, help="BIN of the body of a subject_rep")
+def users_create(username, password, surname, given_name, patronymic, roles, subject_bin):
+    """Create an account (for the first administrator, among others)."""
+    from sqlalchemy import select
+
+    from .errors import DomainError
+    from .extensions import db
+    from .models import ControlSubject
+    from .services import accounts
+
+    subject_id = None
+    if subject_bin:
+        subject_id = db.session.execute(
+            select(ControlSubject.id).where(ControlSubject.bin == subject_bin)
+        ).scalar()
+        if subject_id is None:
+            click.echo(f"Error: no control subject with BIN {subject_bin}", err=True)
+            sys.exit(2)
+    try:
+        user = accounts.create_user(None, username=username, password=password, surname=surname,
+                                    given_name=given_name, patronymic=patronymic, roles=roles,
+                                    control_subject_id=subject_id, now=clock.now(),
+                                    check_permission=False)
+    except DomainError as e:
+        db.session.rollback()
+        click.echo(f"Error: {e.display()}", err=True)
+        sys.exit(2)
+    db.session.commit()
+    click.echo(f"Created {user.username} ({', '.join(sorted(user.roles))})")
+
+
+@click.group("audit")
+def audit_group():
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify():
+    """Check the hash chain; exit 1 at the first altered or deleted row."""
+    from .services import audit
+
+    result = audit.verify()
+    if result.ok:
+        click.echo(f"OK: {result.checked} rows, chain intact")
+        return
+    click.echo(f"BROKEN at row {result.bad_id}: {result.reason}", err=True)
+    sys.exit(1)
+
+
+@click.command("deadline")
+@click.argument("rule")
+@click.argument("value")
+@click.option("--lang", default="en", type=click.Choice(["kk", "ru", "en"]))
+def deadline_command(rule, value, lang):
+    """Compute a statutory date: RULE is R2.3, R2.4, R7.3, R9.1, R9.2, R9.4, R12.2 or R14.1.
+
+    Prints the date in ISO form alone on the first line, then the explanation."""
+    from . import deadlines, explain
+    from .services.calendar import load_calendar
+
+    func = deadlines.RULES.get(rule.upper())
+    if func is None:
+        click.echo(f"Error: unknown rule {rule!r}; use one of: {', '.join(deadlines.RULES)}",
+                   err=True)
+        sys.exit(2)
+    try:
+        result = func(value, load_calendar())
+    except ValueError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    click.echo(result.day.isoformat())
+    click.echo(explain.rule_title(result.rule, lang))
+    for line in explain.explain(result, lang):
+        click.echo(f"  {line}")
+
+
+@click.group("calendar")
+def calendar_group():
+    """The working-day calendar."""
+
+
+@calendar_group.command("show")
+@click.argument("year", type=int)
+@click.option("--lang", default="en", type=click.Choice(["kk", "ru", "en"]))
+def calendar_show(year, lang):
+    """List the year's days off and working weekend days with their names."""
+    from .services.calendar import load_calendar
+
+    cal = load_calendar()
+    status = "confirmed" if year in cal.confirmed_years else "NOT confirmed (estimate)"
+    click.echo(f"{year}: government calendar {status}")
+    for info in cal.year_days(year):
+        if info.kind == "weekend":
+            continue
+        mark = "working" if info.working else "day off"
+        name = info.names.get(lang) or info.names.get("en") or ""
+        extra = " (estimated)" if info.estimated else ""
+        basis = f" [{info.basis}]" if info.basis else ""
+        click.echo(f"{info.day.isoformat()} {info.day.strftime('%a')}  {mark:<8} {name}{extra}{basis}")
+
+
+@click.group("documents")
+def documents_group():
+    """Document templates."""
+
+
+@documents_group.command("sample")
+@click.argument("code")
+@click.argument("lang", type=click.Choice(["kk", "ru"]))
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+def documents_sample(code, lang, out):
+    """Render CODE in LANG with built-in sample data into OUT.docx (uses the active template)."""
+    from . import documents
+    from .services.documents import active_template
+
+    if code not in documents.CODES:
+        click.echo(f"Error: unknown document code {code!r}; use one of: "
+                   f"{', '.join(documents.CODES)}", err=True)
+        sys.exit(2)
+    template, version = active_template(code, lang)
+    data = documents.render(code, documents.sample_context(code, lang), lang, template=template)
+    with open(out, "wb") as f:
+        f.write(data)
+    click.echo(f"{out}: {code} ({lang}), template {version}, {len(data)} bytes")

@@ -1,0 +1,58 @@
+"""Configuration defaults (overridden by ``instance/config.py``, then the environment)."""
+
+import secrets
+
+SECRET_KEY = None  # set in instance/config.py or $SECRET_KEY; a random one is made otherwise
+SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: SQLite under instance/
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+BABEL_DEFAULT_LOCALE = "kk"
+BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
+BABEL_TRANSLATION_DIRECTORIES = "../translations"
+LANGUAGES = ("kk", "ru", "en")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+WTF_CSRF_TIME_LIMIT = None
+UPLOAD_MAX_MB = 25
+MAX_CONTENT_LENGTH = None  # computed from UPLOAD_MAX_MB
+CLOCK_NOW = None  # pin the clock (ISO date-time, Asia/Almaty) for tests and the demo
+PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+AUTHORITY_NAME_KK = (
+    "Қазақстан Республикасы Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі "
+    "министрлігінің Ақпараттық қауіпсіздік комитеті"
+)
+AUTHORITY_NAME_RU = (
+    "Комитет по информационной безопасности Министерства цифрового развития, инноваций "
+    "и аэрокосмической промышленности Республики Казахстан"
+)
+MAIL_SERVER = None
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def apply_environment(config, environ) -> None:
+    """Environment variables win over files."""
+    if environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = environ["SECRET_KEY"]
+    if environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    if environ.get("SESSION_COOKIE_SECURE"):
+        secure = environ["SESSION_COOKIE_SECURE"].lower() in _TRUE
+        config["SESSION_COOKIE_SECURE"] = secure
+        config["REMEMBER_COOKIE_SECURE"] = secure
+    if environ.get("UPLOAD_MAX_MB"):
+        config["UPLOAD_MAX_MB"] = int(environ["UPLOAD_MAX_MB"])
+    if environ.get("PUBLIC_BASE_URL"):
+        config["PUBLIC_BASE_URL"] = environ["PUBLIC_BASE_URL"]
+
+
+def check(config) -> None:
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = secrets.token_hex(32)
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql://"):
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    if not config.get("MAX_CONTENT_LENGTH"):
+        config["MAX_CONTENT_LENGTH"] = (int(config["UPLOAD_MAX_MB"]) + 1) * 1024 * 1024

@@ -1,0 +1,110 @@
+"""Registry of control subjects (R1.1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime
+
+KIND_CENTRAL = "central"
+KIND_LOCAL = "local_executive"
+KIND_OTHER = "other"
+SUBJECT_KINDS = (KIND_CENTRAL, KIND_LOCAL, KIND_OTHER)
+
+STATUS_ACTIVE = "active"
+STATUS_LIQUIDATED = "liquidated"
+STATUS_REORGANISED = "reorganised"
+
+EVENT_LIQUIDATED = "liquidated"
+EVENT_REORGANISED = "reorganised"
+EVENT_RENAMED = "renamed"
+EVENT_POWERS = "powers_redistributed"
+EVENT_KINDS = (EVENT_LIQUIDATED, EVENT_REORGANISED, EVENT_RENAMED, EVENT_POWERS)
+
+
+class ControlSubject(db.Model):
+    """A state body that may be inspected (R1.1)."""
+
+    __tablename__ = "control_subjects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bin: Mapped[str] = mapped_column(String(12), unique=True)
+    name_kk: Mapped[str] = mapped_column(String(500))
+    name_ru: Mapped[str] = mapped_column(String(500))
+    location: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=STATUS_ACTIVE)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("control_subjects.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    parent: Mapped[ControlSubject | None] = relationship(remote_side=[id])
+    subdivisions: Mapped[list[Subdivision]] = relationship(
+        back_populates="subject", order_by="Subdivision.id"
+    )
+    objects: Mapped[list[SubjectObject]] = relationship(
+        back_populates="subject", order_by="SubjectObject.id"
+    )
+    events: Mapped[list[SubjectEvent]] = relationship(
+        back_populates="subject",
+        order_by="SubjectEvent.event_date",
+        foreign_keys="SubjectEvent.subject_id",
+    )
+
+    def name(self, lang: str) -> str:
+        return self.name_ru if lang == "ru" else self.name_kk
+
+
+class Subdivision(db.Model):
+    """A structural subdivision of a control subject, with its own location (R1.1, R7.2)."""
+
+    __tablename__ = "subdivisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
+    name_kk: Mapped[str] = mapped_column(String(500))
+    name_ru: Mapped[str] = mapped_column(String(500))
+    location: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[ControlSubject] = relationship(back_populates="subdivisions")
+
+    def name(self, lang: str) -> str:
+        return self.name_ru if lang == "ru" else self.name_kk
+
+
+class SubjectObject(db.Model):
+    """An object of a control subject at another address; may be a regime object (R8.1)."""
+
+    __tablename__ = "subject_objects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
+    name: Mapped[str] = mapped_column(String(500))
+    address: Mapped[str] = mapped_column(String(500))
+    is_regime: Mapped[bool] = mapped_column(default=False)
+    subject: Mapped[ControlSubject] = relationship(back_populates="objects")
+
+
+class SubjectEvent(db.Model):
+    """History of a control subject: liquidated, reorganised, renamed, powers redistributed."""
+
+    __tablename__ = "subject_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    event_date: Mapped[date] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("control_subjects.id"))
+    old_name_kk: Mapped[str] = mapped_column(String(500), default="")
+    old_name_ru: Mapped[str] = mapped_column(String(500), default="")
+    new_name_kk: Mapped[str] = mapped_column(String(500), default="")
+    new_name_ru: Mapped[str] = mapped_column(String(500), default="")
+    basis: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    subject: Mapped[ControlSubject] = relationship(
+        back_populates="events", foreign_keys=[subject_id]
+    )
+    successor: Mapped[ControlSubject | None] = relationship(foreign_keys=[successor_id])

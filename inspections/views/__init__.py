@@ -1,0 +1,1 @@
+"""Blueprints: thin controllers (load → can_* → form → one service → commit → redirect)."""

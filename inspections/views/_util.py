@@ -1,0 +1,71 @@
+"""Helpers shared by the controllers."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlparse
+
+from flask import abort, flash, g
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forms import choices
+
+from ..errors import DomainError
+from ..extensions import db
+from ..models import ControlSubject
+
+
+def require(predicate, obj=None) -> None:
+    """403 unless ``predicate(current_user, obj)``: the same check the template uses."""
+    if not predicate(current_user, obj):
+        abort(403)
+
+
+def guarded(predicate):
+    """Decorator: logged in (else login page) and ``predicate(current_user)`` (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            require(predicate)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_or_404(model, ident):
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def apply_error(form, error: DomainError) -> None:
+    """Show a refused service call next to its field, or as a flash message."""
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field and form is not None else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*list(field.errors or []), error.display()]
+    else:
+        flash(error.display(), "danger")
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only local redirects after login."""
+    if not target:
+        return default
+    parts = urlparse(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def subject_choices(exclude: int | None = None):
+    """Control subjects for a select field, "—" (0) first, in the interface language."""
+    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    rows = db.session.execute(select(ControlSubject).order_by(order)).scalars()
+    return choices([(0, "—")] + [(s.id, s.name(g.lang)) for s in rows if s.id != exclude])

@@ -1,0 +1,62 @@
+"""Login, logout, change own password."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forms.auth import ChangePasswordForm, LoginForm
+
+from .. import clock, permissions
+from ..errors import DomainError
+from ..extensions import db
+from ..services import accounts
+from ._util import apply_error, guarded, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.username.data, form.password.data, now=clock.now())
+        db.session.commit()  # failed attempts and locks are kept
+        if result.status == accounts.LoginResult.OK:
+            login_user(result.user)
+            return redirect(safe_next(request.args.get("next"), url_for("main.home")))
+        if result.status == accounts.LoginResult.LOCKED:
+            flash(_("Too many failed logins. The account is locked until %(time)s.",
+                    time=format_datetime(result.until, "short")), "danger")
+        elif result.status == accounts.LoginResult.INACTIVE:
+            flash(_("This account has been deactivated."), "danger")
+        else:
+            flash(_("Wrong username or password."), "danger")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@guarded(permissions.can_change_own_password)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_own_password(current_user, form.current.data, form.new.data,
+                                         now=clock.now())
+        except DomainError as e:
+            apply_error(form, e)
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.home"), code=303)
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,163 @@
+"""Registry of control subjects (R1.1)."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from forms.registry import EventForm, ImportForm, ObjectForm, SubdivisionForm, SubjectForm
+
+from .. import clock, permissions
+from ..errors import DomainError
+from ..extensions import db
+from ..models import ControlSubject
+from ..services import registry
+from ._util import apply_error, get_or_404, guarded, require, subject_choices
+
+bp = Blueprint("registry", __name__, url_prefix="/registry")
+PER_PAGE = 20
+
+
+@bp.get("")
+@guarded(permissions.can_view_registry)
+def index():
+    q = request.args.get("q", "").strip()
+    stmt = select(ControlSubject)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
+                              ControlSubject.bin.like(like), ControlSubject.location.ilike(like)))
+    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    page = db.paginate(stmt.order_by(order, ControlSubject.id), per_page=PER_PAGE,
+                       error_out=False)
+    return render_template("registry/index.html", page=page, q=q)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@guarded(permissions.can_edit_registry)
+def new():
+    form = SubjectForm()
+    form.parent_id.choices = subject_choices()
+    if form.validate_on_submit():
+        try:
+            subject = registry.create_subject(
+                current_user, bin=form.bin.data, name_kk=form.name_kk.data,
+                name_ru=form.name_ru.data, location=form.location.data, kind=form.kind.data,
+                parent_id=form.parent_id.data or None, now=clock.now())
+        except DomainError as e:
+            apply_error(form, e)
+        else:
+            db.session.commit()
+            flash(_("Control subject added."), "success")
+            return redirect(url_for("registry.show", subject_id=subject.id), code=303)
+    return render_template("registry/form.html", form=form, subject=None)
+
+
+@bp.get("/<int:subject_id>")
+@guarded(permissions.can_view_registry)
+def show(subject_id: int):
+    subject = get_or_404(ControlSubject, subject_id)
+    event_form = EventForm()
+    event_form.successor_id.choices = subject_choices(exclude=subject.id)
+    return render_template("registry/show.html", subject=subject,
+                           sub_form=SubdivisionForm(), obj_form=ObjectForm(),
+                           event_form=event_form)
+
+
+@bp.route("/<int:subject_id>/edit", methods=["GET", "POST"])
+@guarded(permissions.can_view_registry)
+def edit(subject_id: int):
+    subject = get_or_404(ControlSubject, subject_id)
+    require(permissions.can_edit_registry, subject)
+    form = SubjectForm(obj=subject)
+    form.parent_id.choices = subject_choices(exclude=subject.id)
+    if request.method == "GET":
+        form.parent_id.data = subject.parent_id or 0
+    if form.validate_on_submit():
+        try:
+            registry.update_subject(
+                current_user, subject, bin=form.bin.data, name_kk=form.name_kk.data,
+                name_ru=form.name_ru.data, location=form.location.data, kind=form.kind.data,
+                parent_id=form.parent_id.data or None, now=clock.now())
+        except DomainError as e:
+            apply_error(form, e)
+        else:
+            db.session.commit()
+            flash(_("Control subject saved."), "success")
+            return redirect(url_for("registry.show", subject_id=subject.id), code=303)
+    return render_template("registry/form.html", form=form, subject=subject)
+
+
+def _post_child(subject_id: int, form_cls, call, done_message):
+    subject = get_or_404(ControlSubject, subject_id)
+    require(permissions.can_edit_registry, subject)
+    form = form_cls()
+    if hasattr(form, "successor_id"):
+        form.successor_id.choices = subject_choices(exclude=subject.id)
+    if form.validate_on_submit():
+        try:
+            call(subject, form)
+        except DomainError as e:
+            db.session.rollback()
+            flash(e.display(), "danger")
+        else:
+            db.session.commit()
+            flash(done_message, "success")
+    else:
+        for name, errors in form.errors.items():
+            label = getattr(form, name).label.text if hasattr(form, name) else name
+            for message in errors:
+                flash(f"{label}: {message}", "danger")
+    return redirect(url_for("registry.show", subject_id=subject.id), code=303)
+
+
+@bp.post("/<int:subject_id>/subdivisions")
+@guarded(permissions.can_view_registry)
+def add_subdivision(subject_id: int):
+    return _post_child(
+        subject_id, SubdivisionForm,
+        lambda s, f: registry.add_subdivision(current_user, s, name_kk=f.name_kk.data,
+                                              name_ru=f.name_ru.data, location=f.location.data,
+                                              now=clock.now()),
+        _("Subdivision added."))
+
+
+@bp.post("/<int:subject_id>/objects")
+@guarded(permissions.can_view_registry)
+def add_object(subject_id: int):
+    return _post_child(
+        subject_id, ObjectForm,
+        lambda s, f: registry.add_object(current_user, s, name=f.name.data,
+                                         address=f.address.data, is_regime=f.is_regime.data,
+                                         now=clock.now()),
+        _("Object added."))
+
+
+@bp.post("/<int:subject_id>/events")
+@guarded(permissions.can_view_registry)
+def add_event(subject_id: int):
+    return _post_child(
+        subject_id, EventForm,
+        lambda s, f: registry.record_event(
+            current_user, s, kind=f.kind.data, event_date=f.event_date.data,
+            successor_id=f.successor_id.data or None, new_name_kk=f.new_name_kk.data,
+            new_name_ru=f.new_name_ru.data, basis=f.basis.data, note=f.note.data,
+            now=clock.now()),
+        _("Event recorded."))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@guarded(permissions.can_import_registry)
+def import_csv():
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        report = registry.import_csv(current_user, form.file.data.read(), now=clock.now())
+        if report.ok:
+            db.session.commit()
+            flash(_("%(n)d control subjects imported.", n=report.created), "success")
+            return redirect(url_for("registry.index"), code=303)
+        db.session.rollback()
+        flash(_("Nothing was imported: correct the rows below and try again."), "danger")
+    return render_template("registry/import.html", form=form, report=report,
+                           columns=registry.CSV_COLUMNS)

@@ -1,0 +1,159 @@
+"""Wiring of the web edge: extensions, language, error pages, blueprints, CLI."""
+
+from __future__ import annotations
+
+import os
+
+from flask import (
+    Flask,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from . import permissions
+from .errors import DomainError, NotFound, PermissionDenied
+from .extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
+
+
+def select_locale() -> str:
+    """user profile → session → Accept-Language → kk."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config.get("CLI_LOCALE", "en")
+    if current_user and getattr(current_user, "is_authenticated", False):
+        if current_user.locale in languages:
+            return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or "kk"
+
+
+def _compile_translations(app: Flask) -> None:
+    """Compile .po → .mo when a catalog is newer than its compiled form (dev convenience)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    base = os.path.join(app.root_path, "translations")
+    for lang in app.config["LANGUAGES"]:
+        po = os.path.join(base, lang, "LC_MESSAGES", "messages.po")
+        mo = po[:-2] + "mo"
+        if os.path.exists(po) and (
+            not os.path.exists(mo) or os.path.getmtime(mo) < os.path.getmtime(po)
+        ):
+            with open(po, "rb") as f:
+                catalog = read_po(f, locale=lang)
+            with open(mo, "wb") as f:
+                write_mo(f, catalog)
+
+
+def init_web(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    _compile_translations(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=os.path.join(app.root_path, "translations"))
+
+    from .models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        flash(_("Please log in to open this page."), "info")
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        perm=permissions,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        languages=app.config["LANGUAGES"],
+    )
+    from . import labels
+
+    app.jinja_env.globals["labels"] = labels
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+        )
+        return response
+
+    @app.before_request
+    def remember_lang():
+        g.lang = str(get_locale())
+
+    _register_errors(app)
+    _register_blueprints(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(403)
+    def forbidden(e):
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(404)
+    def not_found(e):
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(413)
+    def too_large(e):
+        return render_template("errors/413.html"), 413
+
+    @app.errorhandler(500)
+    def server_error(e):
+        db.session.rollback()
+        return render_template("errors/500.html"), 500
+
+    @app.errorhandler(PermissionDenied)
+    def domain_forbidden(e):
+        db.session.rollback()
+        return render_template("errors/403.html", message=e.display()), 403
+
+    @app.errorhandler(NotFound)
+    def domain_not_found(e):
+        db.session.rollback()
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(DomainError)
+    def domain_error(e):
+        """Any refusal not handled by the view: nothing is kept, the message is shown."""
+        db.session.rollback()
+        flash(e.display(), "danger")
+        return redirect(request.referrer or url_for("main.home"), code=303)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .views import admin, audit, auth, calendar, documents, main, registry
+
+    for module in (main, auth, admin, registry, audit, calendar, documents):
+        app.register_blueprint(module.bp)

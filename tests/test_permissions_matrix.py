@@ -1,0 +1,122 @@
+"""Every registered route × every role (and anonymous): the expected status.
+
+A new route fails this test until it is added to ``MATRIX``: nobody can add a page
+without deciding who may open it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from inspections.extensions import db
+from inspections.models import CalendarOverride, DocumentTemplate
+from inspections.services import documents as doc_service
+
+from .conftest import NOW, SYSTEM, login
+
+ROLES = ["admin", "first_head", "head", "inspector", "subject_rep"]
+STAFF = {"admin", "first_head", "head", "inspector"}
+PUBLIC = "public"
+
+# endpoint → who gets through (a set of roles, or PUBLIC)
+MATRIX = {
+    "main.home": set(ROLES),
+    "main.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": set(ROLES),
+    "auth.change_password": set(ROLES),
+    "admin.users": {"admin"},
+    "admin.new_user": {"admin"},
+    "admin.edit_user": {"admin"},
+    "admin.set_active": {"admin"},
+    "admin.reset_password": {"admin"},
+    "registry.index": STAFF,
+    "registry.new": {"admin", "inspector"},
+    "registry.show": STAFF,
+    "registry.edit": {"admin", "inspector"},
+    "registry.add_subdivision": {"admin", "inspector"},
+    "registry.add_object": {"admin", "inspector"},
+    "registry.add_event": {"admin", "inspector"},
+    "registry.import_csv": {"admin"},
+    "audit.index": STAFF,
+    "calendar.year_view": STAFF,  # POST: admin only, checked below
+    "calendar.delete_override": {"admin"},
+    "calendar.current_year": STAFF,
+    "calendar.calculator": STAFF,
+    "documents.download": STAFF,  # a representative of another body gets 404 (R27.1)
+    "documents.download_pdf": STAFF,
+    "documents.verify_form": PUBLIC,
+    "documents.verify": PUBLIC,
+    "documents.templates": {"admin"},
+    "documents.deactivate": {"admin"},
+    "documents.sample": {"admin"},
+}
+
+# Statuses that a refused request may answer with, per kind of caller.
+DENIED_LOGGED_IN = {403}
+NOT_SHOWN = {404}  # routes where R27.1 hides existence from representatives
+HIDDEN_FROM_REPS = {"documents.download", "documents.download_pdf"}
+
+
+@pytest.fixture
+def world(ctx, make_user, make_subject):
+    subject = make_subject()
+    other = make_subject(name_kk="Басқа", name_ru="Другой")
+    users = {role: make_user(role.replace("_", ""), role,
+                             subject=subject if role == "subject_rep" else None)
+             for role in ROLES}
+    override = CalendarOverride(day=date(2026, 12, 31), kind="day_off", name="Test",
+                                basis="Order 1", created_at=NOW)
+    db.session.add(override)
+    doc = doc_service.issue_sample(SYSTEM, "start_notice", "kk", now=NOW)
+    tpl = DocumentTemplate(code="plan", lang="kk", version="abc", filename="x.docx",
+                           content=b"x", active=False, uploaded_at=NOW)
+    db.session.add(tpl)
+    db.session.commit()
+    values = {"user_id": users["inspector"].id, "subject_id": other.id,
+              "override_id": override.id, "year": 2026, "doc_id": doc.id,
+              "code": doc.verification_code, "template_id": tpl.id}
+    return users, values
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule, _ in _routes(app)}
+    assert endpoints - set(MATRIX) == set(), "add new routes to MATRIX"
+    assert set(MATRIX) - endpoints == set(), "MATRIX names routes that no longer exist"
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_permissions_matrix(app, client, world, role):
+    users, values = world
+    if role:
+        assert login(client, users[role].username).status_code == 302
+    failures = []
+    for rule, method in _routes(app):
+        url = rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+        allowed = MATRIX[rule.endpoint]
+        if rule.endpoint == "calendar.year_view" and method == "POST":
+            allowed = {"admin"}
+        if rule.endpoint == "auth.logout":
+            continue  # would end the session of this walk; covered in test_accounts
+        response = client.open(url, method=method, data={})
+        status = response.status_code
+        if allowed == PUBLIC or (role in allowed):
+            ok = status < 400
+        elif role is None:
+            ok = status == 302 and "/login" in response.headers["Location"]
+        elif role == "subject_rep" and rule.endpoint in HIDDEN_FROM_REPS:
+            ok = status in NOT_SHOWN
+        else:
+            ok = status in DENIED_LOGGED_IN
+        if not ok:
+            failures.append(f"{method} {url} as {role}: {status}")
+    assert failures == []
