@@ -16,7 +16,7 @@ class MultiCheckboxField(SelectMultipleField):
 class UserForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     surname = StringField(_l("Surname"), validators=[DataRequired(), Length(max=100)])
-    given_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+    given_name = StringField(_l("Given name"), validators=[DataRequired(), Length(max=100)])
     patronymic = StringField(_l("Patronymic (if in the identity document)"),
                              validators=[Optional(), Length(max=100)])
     position_kk = StringField(_l("Position (Kazakh)"), validators=[Optional(), Length(max=255)])
