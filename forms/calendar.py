@@ -10,7 +10,7 @@ from inspections.labels import OVERRIDE_LABELS, RULE_CHOICES
 class OverrideForm(FlaskForm):
     day = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter the date."))])
     kind = SelectField(_l("Kind of day"), choices=choices(OVERRIDE_LABELS.items()))
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
+    name = StringField(_l("Name of the day"), validators=[DataRequired(), Length(max=255)])
     basis = StringField(_l("Basis (order number and date)"),
                         validators=[DataRequired(), Length(max=255)])
 
