@@ -177,8 +177,8 @@ def documents_sample(code, lang, out):
         click.echo(f"Error: unknown document code {code!r}; use one of: "
                    f"{', '.join(documents.CODES)}", err=True)
         sys.exit(2)
-    template, version = active_template(code, lang)
+    template, version, source = active_template(code, lang)
     data = documents.render(code, documents.sample_context(code, lang), lang, template=template)
     with open(out, "wb") as f:
         f.write(data)
-    click.echo(f"{out}: {code} ({lang}), template {version}, {len(data)} bytes")
+    click.echo(f"{out}: {code} ({lang}), {source} template {version}, {len(data)} bytes")

@@ -7,7 +7,6 @@ SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: SQLite under instance
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 BABEL_DEFAULT_LOCALE = "kk"
 BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
-BABEL_TRANSLATION_DIRECTORIES = "../translations"
 LANGUAGES = ("kk", "ru", "en")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
