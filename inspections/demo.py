@@ -182,6 +182,10 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
                 control_subject_id=subjects[body].id if body is not None else None, now=now,
                 check_permission=False)
         logins.append((username, PASSWORD, ", ".join(roles)))
+    db.session.flush()
+    from .demo_plans import load_demo_plans
+
+    load_demo_plans(subjects, now=now, system=_SYSTEM)
     db.session.commit()
     return logins
 

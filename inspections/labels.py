@@ -73,6 +73,80 @@ DOCUMENT_LABELS = {
 
 LANGUAGE_LABELS = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
 
+KIND_OF_INSPECTION_LABELS = {
+    "periodic": lazy_pgettext("inspection kind", "Periodic"),
+    "unscheduled": lazy_pgettext("inspection kind", "Unscheduled"),
+}
+
+INSPECTION_STATUS_LABELS = {
+    "draft": lazy_pgettext("inspection status", "Draft"),
+    "appointed": lazy_pgettext("inspection status", "Act issued"),
+    "notified": lazy_pgettext("inspection status", "Notice given"),
+    "started": lazy_pgettext("inspection status", "Started"),
+    "fieldwork": lazy_pgettext("inspection status", "Fieldwork"),
+    "extension_requested": lazy_pgettext("inspection status", "Extension requested"),
+    "extension_approved": lazy_pgettext("inspection status", "Extension approved"),
+    "extended": lazy_pgettext("inspection status", "Extended"),
+    "admission_refused": lazy_pgettext("inspection status", "Admission refused"),
+    "cancelled": lazy_pgettext("inspection status", "Cancelled"),
+}
+
+EXTENSION_STATUS_LABELS = {
+    "requested": lazy_pgettext("extension status", "requested"),
+    "approved": lazy_pgettext("extension status", "approved"),
+    "refused": lazy_pgettext("extension status", "refused"),
+}
+
+TRANSITION_LABELS = {
+    "issue_act": _l("Issue the appointment act"),
+    "cancel": _l("Cancel the inspection"),
+    "record_notice": _l("Record the start notice"),
+    "deliver_act": _l("Record delivery of the act"),
+    "record_arrival": _l("Record the arrival checklist"),
+    "refuse_admission": _l("Record refusal of admission"),
+    "reissue": _l("Prepare a new act"),
+    "request_extension": _l("Request an extension"),
+    "approve_extension": _l("Approve the extension"),
+    "refuse_extension": _l("Refuse the extension"),
+    "deliver_extension_notice": _l("Record delivery of the extension notice"),
+}
+
+GROUND_LABELS = {
+    1: _l("1 — confirmed complaints about violations by the control subject"),
+    2: _l("2 — appeal of persons whose rights and legitimate interests were violated"),
+    3: _l("3 — prosecutor's demand on specific facts of harm or threat of harm"),
+    4: _l("4 — appeal of state bodies on specific facts of harm"),
+    5: _l("5 — re-inspection: the control subject disagrees with the initial inspection"),
+    6: _l("6 — assignment of a criminal-prosecution body"),
+    7: _l("7 — control of the execution of a results act"),
+}
+
+SPECIALIST_ROLE_LABELS = {
+    "specialist": _l("Specialist"),
+    "consultant": _l("Consultant"),
+    "expert": _l("Expert"),
+}
+
+CHANNEL_LABELS = {
+    "paper": _l("On paper, by hand"),
+    "email": _l("By e-mail"),
+    "edo": _l("Through the e-document system"),
+    "phone": _l("By telephone"),
+}
+
+REFUSAL_REASON_LABELS = {
+    "dates_passed": _l("The dates in the appointment act have passed"),
+    "dates_not_matching": _l("The dates do not match the limits of Article 27-3"),
+    "documents_not_shown": _l("The documents of R8.1 were not shown"),
+}
+
+EVIDENCE_LABELS = {
+    "document": _l("Document or data obtained"),
+    "database_access": _l("Access to an automated database"),
+    "recording": _l("Audio, photo or video recording"),
+    "expert": _l("Conclusion of an engaged specialist or expert"),
+}
+
 ACTION_LABELS = {
     "user.created": _l("Account created"),
     "user.updated": _l("Account changed"),
@@ -97,8 +171,96 @@ ACTION_LABELS = {
     "document.issued": _l("Document issued"),
     "template.uploaded": _l("Document template uploaded"),
     "template.deactivated": _l("Document template withdrawn"),
+    "inspection.created": _l("Inspection created"),
+    "inspection.ground_added": _l("Ground added"),
+    "inspection.act_updated": _l("Appointment act edited"),
+    "inspection.issue_act": _l("Appointment act issued"),
+    "inspection.record_notice": _l("Start notice recorded"),
+    "inspection.deliver_act": _l("Act delivered: the inspection started"),
+    "inspection.record_arrival": _l("Arrival checklist recorded"),
+    "inspection.refuse_admission": _l("Admission refused by the control subject"),
+    "inspection.reissue": _l("Returned to draft for a new act"),
+    "inspection.cancel": _l("Inspection cancelled"),
+    "inspection.evidence_added": _l("Evidence added"),
+    "inspection.request_extension": _l("Extension requested"),
+    "inspection.approve_extension": _l("Extension approved"),
+    "inspection.refuse_extension": _l("Extension refused"),
+    "inspection.deliver_extension_notice": _l("Extension notice delivered"),
 }
 
 
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
+
+# --- the annual plan (R1.3, R2.1–R2.6) ----------------------------------------------------
+
+PLAN_STATUS_LABELS = {
+    "draft": lazy_pgettext("plan status", "Draft"),
+    "submitted": lazy_pgettext("plan status", "Submitted for approval"),
+    "approved": lazy_pgettext("plan status", "Approved"),
+    "published": lazy_pgettext("plan status", "Published"),
+}
+
+AMENDMENT_STATUS_LABELS = {
+    "draft": lazy_pgettext("amendment status", "Draft"),
+    "approved": lazy_pgettext("amendment status", "Approved"),
+}
+
+FINDING_SOURCE_LABELS = {
+    "previous_inspections": _l("Results of previous inspections"),
+    "monitoring": _l("Monitoring of reporting and information"),
+    "internet_resources": _l("Analysis of the body's internet resources"),
+    "technical_service": _l("Data of the state technical service"),
+}
+
+FINDING_SOURCE_SHORT = {
+    "previous_inspections": _l("Inspections"),
+    "monitoring": _l("Monitoring"),
+    "internet_resources": _l("Internet resources"),
+    "technical_service": _l("Technical service"),
+}
+
+AMENDMENT_GROUND_LABELS = {
+    "liquidation": _l("Liquidation of a control subject"),
+    "reorganisation": _l("Reorganisation of a control subject"),
+    "renaming": _l("Renaming of a control subject"),
+    "redistribution": _l("Redistribution of powers between control subjects"),
+}
+
+CHANGE_ACTION_LABELS = {
+    "change": _l("Change an item"),
+    "exclude": _l("Exclude an item"),
+    "add": _l("Add an item"),
+}
+
+UNIT_KIND_LABELS = {
+    "subject": _l("The whole body"),
+    "subdivision": _l("Structural subdivision"),
+    "object": _l("Object"),
+}
+
+CANDIDATE_EXCLUSION_LABELS = {
+    "liquidated": _l("Liquidated"),
+    "in_plan": _l("Already in the plan of this year (R2.2)"),
+}
+
+ACTION_LABELS.update({
+    "finding.recorded": _l("Finding recorded"),
+    "finding.files_added": _l("Files added to a finding"),
+    "catalogue.seeded": _l("Requirement catalogue loaded"),
+    "requirement.added": _l("Requirement added to the catalogue"),
+    "requirement.retired": _l("Requirement retired"),
+    "requirement.deleted": _l("Requirement deleted"),
+    "plan.created": _l("Draft plan started"),
+    "plan.item_added": _l("Item added to the plan"),
+    "plan.item_removed": _l("Item removed from the plan"),
+    "plan.submitted": _l("Plan submitted for approval"),
+    "plan.returned": _l("Plan returned with comments"),
+    "plan.approved": _l("Plan approved"),
+    "plan.published": _l("Plan published"),
+    "amendment.created": _l("Amendment drafted"),
+    "amendment.change_added": _l("Change added to an amendment"),
+    "amendment.change_removed": _l("Change removed from an amendment"),
+    "amendment.discarded": _l("Draft amendment discarded"),
+    "amendment.approved": _l("Amendment approved"),
+})

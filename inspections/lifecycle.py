@@ -23,11 +23,10 @@ EXTENSION_REQUESTED = "extension_requested"
 EXTENSION_APPROVED = "extension_approved"
 EXTENDED = "extended"
 ADMISSION_REFUSED = "admission_refused"
-RESULTS_DRAFTED = "results_drafted"
 CANCELLED = "cancelled"
 
 STATES = (DRAFT, APPOINTED, NOTIFIED, STARTED, FIELDWORK, EXTENSION_REQUESTED,
-          EXTENSION_APPROVED, EXTENDED, ADMISSION_REFUSED, RESULTS_DRAFTED, CANCELLED)
+          EXTENSION_APPROVED, EXTENDED, ADMISSION_REFUSED, CANCELLED)
 
 INSPECTOR = "inspector"
 HEAD = "head"
@@ -66,9 +65,6 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(EXTENSION_REQUESTED, "refuse_extension", FIELDWORK, {HEAD}, None, "R9.2"),
     _t(EXTENSION_APPROVED, "deliver_extension_notice", EXTENDED, {INSPECTOR},
        "extension_notice_in_time", "R9.4"),
-    _t(FIELDWORK, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
-    _t(EXTENSION_APPROVED, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
-    _t(EXTENDED, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
 )
 
 _TABLE = {(t.state, t.action): t for t in TRANSITIONS}
@@ -84,7 +80,6 @@ _FORBIDDING_RULE = {
     "approve_extension": "R9.2",
     "refuse_extension": "R9.2",
     "deliver_extension_notice": "R9.4",
-    "draw_results": "R10.1",
     "issue_act": "R7.1",
     "reissue": "R5.1",
     "cancel": "R7.1",

@@ -83,3 +83,105 @@ def can_view_document(user, doc) -> bool:
         owner = getattr(doc, "control_subject_id", None)
         return owner is not None and owner == getattr(user, "control_subject_id", None)
     return False
+
+
+# --- inspections (R7.1 …) -----------------------------------------------------------------
+
+def can_view_inspection(user, inspection) -> bool:
+    """Staff see every inspection; a representative only those of their own body (R27.1)."""
+    if is_staff(user):
+        return True
+    if is_subject_rep(user) and inspection is not None:
+        return inspection.control_subject_id == getattr(user, "control_subject_id", None)
+    return False
+
+
+def can_list_inspections(user, obj=None) -> bool:
+    """The staff pages of inspections (representatives have their own portal)."""
+    return is_staff(user)
+
+
+def can_create_inspection(user, obj=None) -> bool:
+    return INSPECTOR in _roles(user)
+
+
+def can_edit_inspection_draft(user, inspection) -> bool:
+    """The appointment act's elements are edited while the inspection is a draft (R7.2)."""
+    return INSPECTOR in _roles(user) and inspection is not None and inspection.status == "draft"
+
+
+def can_act_on_inspection(user, inspection, action: str) -> bool:
+    """The transition table says whether this role may take ``action`` now."""
+    from . import lifecycle
+
+    return (inspection is not None and is_staff(user)
+            and lifecycle.may(inspection.status, action, _roles(user)))
+
+
+def can_take(user, action: str) -> bool:
+    """Whether the user's roles may ever take ``action`` (403 otherwise); the state decides
+    the rest, refused with the rule that forbids it."""
+    from . import lifecycle
+
+    return is_staff(user) and any(t.action == action and _roles(user) & t.roles
+                                  for t in lifecycle.TRANSITIONS)
+
+
+def can_add_evidence(user, inspection) -> bool:
+    """Evidence is gathered on site, after the act is delivered (R7.1, R4.1)."""
+    from . import lifecycle
+
+    return (INSPECTOR in _roles(user) and inspection is not None
+            and inspection.status in lifecycle.ON_SITE)
+
+
+# --- the annual plan (R1.3, R2.1–R2.6) and the requirement catalogue -----------------------
+
+
+def can_view_findings(user, obj=None) -> bool:
+    """Staff read the findings from the four information sources (R1.3)."""
+    return is_staff(user)
+
+
+def can_record_findings(user, obj=None) -> bool:
+    """Inspectors (and administrators) record findings and attach their files (R1.3)."""
+    return bool(_roles(user) & {ADMIN, INSPECTOR})
+
+
+def can_view_catalogue(user, obj=None) -> bool:
+    """Staff read the requirement catalogue (the subject matter of inspections)."""
+    return is_staff(user)
+
+
+def can_manage_catalogue(user, obj=None) -> bool:
+    """Administrators add and retire requirements; nobody deletes a cited one."""
+    return ADMIN in _roles(user)
+
+
+def can_view_plans(user, obj=None) -> bool:
+    """Staff see the plans of every year, drafts included (R2.1)."""
+    return is_staff(user)
+
+
+def can_draft_plan(user, obj=None) -> bool:
+    """Inspectors start the draft plan, add and remove its items and submit it (R2.1).
+
+    Whether the plan is still a draft is the service's check (R2.6 refuses any edit of an
+    approved plan with its own message)."""
+    return INSPECTOR in _roles(user)
+
+
+def can_approve_plan(user, obj=None) -> bool:
+    """The first head approves the plan or returns it (R2.1, R2.3) and approves its
+    amendments (R2.6)."""
+    return FIRST_HEAD in _roles(user)
+
+
+def can_publish_plan(user, obj=None) -> bool:
+    """The first head or an inspector publishes the approved plan (R2.4)."""
+    return bool(_roles(user) & {FIRST_HEAD, INSPECTOR})
+
+
+def can_propose_amendment(user, obj=None) -> bool:
+    """Inspectors and the first head draft an amendment of an approved plan (R2.6)."""
+    return bool(_roles(user) & {FIRST_HEAD, INSPECTOR})

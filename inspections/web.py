@@ -153,7 +153,16 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .views import admin, audit, auth, calendar, documents, main, registry
+    from .views import admin, audit, auth, calendar, documents, inspections, main, registry
 
-    for module in (main, auth, admin, registry, audit, calendar, documents):
+    for module in (main, auth, admin, registry, audit, calendar, documents, inspections):
+        app.register_blueprint(module.bp)
+    _register_plan_blueprints(app)
+
+
+def _register_plan_blueprints(app: Flask) -> None:
+    """The annual plan (R1.3, R2.1–R2.6): findings, catalogue, plans, public pages."""
+    from .views import catalogue, findings, plans, public_plans
+
+    for module in (findings, catalogue, plans, public_plans):
         app.register_blueprint(module.bp)

@@ -66,8 +66,8 @@ def test_r9_1_an_override_changes_the_result_and_is_audited(client, make_user):
         "day": "2026-04-03", "kind": "day_off", "name": "Extra day off",
         "basis": "Order No. 77 of 01.03.2026"})
     assert response.status_code == 303
-    from inspections.services.calendar import load_calendar
     from inspections import deadlines
+    from inspections.services.calendar import load_calendar
 
     assert deadlines.fieldwork_end(date(2026, 4, 1), load_calendar()).day == date(2026, 4, 15)
     row = db.session.execute(select(CalendarOverride)).scalar_one()

@@ -23,9 +23,6 @@ EXPECTED = {  # (state, action) → (target, roles that may act)
     ("extension_requested", "approve_extension"): ("extension_approved", {"head"}),
     ("extension_requested", "refuse_extension"): ("fieldwork", {"head"}),
     ("extension_approved", "deliver_extension_notice"): ("extended", {"inspector"}),
-    ("fieldwork", "draw_results"): ("results_drafted", {"inspector"}),
-    ("extension_approved", "draw_results"): ("results_drafted", {"inspector"}),
-    ("extended", "draw_results"): ("results_drafted", {"inspector"}),
 }
 
 

@@ -51,6 +51,58 @@ MATRIX = {
     "documents.templates": {"admin"},
     "documents.deactivate": {"admin"},
     "documents.sample": {"admin"},
+    # the annual plan (R1.3, R2.1–R2.6)
+    "findings.index": STAFF,
+    "findings.new": {"admin", "inspector"},
+    "findings.show": STAFF,
+    "findings.add_files": {"admin", "inspector"},
+    "findings.download_file": STAFF,
+    "catalogue.index": STAFF,
+    "catalogue.new": {"admin"},
+    "catalogue.show": STAFF,
+    "catalogue.retire": {"admin"},
+    "catalogue.delete": {"admin"},
+    "plans.index": STAFF,
+    "plans.start": {"inspector"},
+    "plans.show": STAFF,
+    "plans.candidates": STAFF,
+    "plans.new_item": {"inspector"},
+    "plans.remove_item": {"inspector"},
+    "plans.submit": {"inspector"},
+    "plans.return_plan": {"first_head"},
+    "plans.approve": {"first_head"},
+    "plans.publish": {"first_head", "inspector"},
+    "plans.new_amendment": {"first_head", "inspector"},
+    "plans.amendment": STAFF,
+    "plans.new_change": {"first_head", "inspector"},
+    "plans.remove_change": {"first_head", "inspector"},
+    "plans.discard_amendment": {"first_head", "inspector"},
+    "plans.approve_amendment": {"first_head"},
+    "public_plans.index": PUBLIC,
+    "public_plans.show": PUBLIC,
+    "public_plans.csv_file": PUBLIC,
+    "public_plans.json_file": PUBLIC,
+    # inspections, part 1 (R3.1 … R9.4); representatives use their own portal
+    "inspections.index": STAFF,
+    "inspections.new": {"inspector"},
+    "inspections.from_plan_item": {"inspector"},
+    "inspections.show": STAFF,
+    "inspections.edit_act": {"inspector"},
+    "inspections.issue": {"inspector"},
+    "inspections.notice": {"inspector"},
+    "inspections.delivery": {"inspector"},
+    "inspections.arrival": {"inspector"},
+    "inspections.admission_refusal": {"inspector"},
+    "inspections.reissue": {"inspector"},
+    "inspections.cancel": {"inspector", "head"},
+    "inspections.request_extension": {"inspector"},
+    "inspections.approve_extension": {"head"},
+    "inspections.refuse_extension": {"head"},
+    "inspections.extension_notice": {"inspector"},
+    "inspections.add_evidence": {"inspector"},
+    "inspections.evidence_file": STAFF,
+    "inspections.ground_file": STAFF,
+    "inspections.lifecycle_help": STAFF,
 }
 
 # Statuses that a refused request may answer with, per kind of caller.
@@ -74,9 +126,16 @@ def world(ctx, make_user, make_subject):
                            content=b"x", active=False, uploaded_at=NOW)
     db.session.add(tpl)
     db.session.commit()
+    from .test_plans_world import plan_world
+
+    plan_values = plan_world(subject, other)
+    from .test_inspections_world import inspection_world
+
+    inspection_values = inspection_world(subject)
     values = {"user_id": users["inspector"].id, "subject_id": other.id,
               "override_id": override.id, "year": 2026, "doc_id": doc.id,
-              "code": doc.verification_code, "template_id": tpl.id}
+              "code": doc.verification_code, "template_id": tpl.id, **plan_values,
+              **inspection_values}
     return users, values
 
 

@@ -3,21 +3,58 @@
 from .accounts import ROLES, STAFF_ROLES, User, UserRole
 from .audit import AuditEntry
 from .calendar import CalendarOverride, CalendarYear
+from .catalogue import Requirement
 from .documents import DocumentTemplate, GeneratedDocument
+from .findings import Finding
+from .inspections import (
+    ActCounter,
+    ActDelivery,
+    AdmissionRefusal,
+    ArrivalCheck,
+    Evidence,
+    Extension,
+    Inspection,
+    InspectionGround,
+    InspectionInspector,
+    InspectionRequirement,
+    InspectionSpecialist,
+    StartNotice,
+)
+from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
+from .uploads import Upload
 
 __all__ = [
+    "ActCounter",
+    "ActDelivery",
+    "AdmissionRefusal",
+    "ArrivalCheck",
+    "Evidence",
+    "Extension",
+    "Inspection",
+    "InspectionGround",
+    "InspectionInspector",
+    "InspectionRequirement",
+    "InspectionSpecialist",
+    "StartNotice",
     "ROLES",
     "STAFF_ROLES",
+    "AmendmentChange",
     "AuditEntry",
     "CalendarOverride",
     "CalendarYear",
     "ControlSubject",
     "DocumentTemplate",
+    "Finding",
     "GeneratedDocument",
+    "Plan",
+    "PlanAmendment",
+    "PlanItem",
+    "Requirement",
     "Subdivision",
     "SubjectEvent",
     "SubjectObject",
+    "Upload",
     "User",
     "UserRole",
 ]

@@ -1,9 +1,9 @@
 """Home page and language switch."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from .. import clock
+from .. import clock, explain, permissions
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..services import accounts
@@ -16,7 +16,16 @@ bp = Blueprint("main", __name__)
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    return render_template("home.html", today=clock.today())
+    today = clock.today()
+    reminders = []
+    if permissions.can_approve_plan(current_user):
+        from ..services.plans import approval_reminders
+
+        reminders = approval_reminders(today)  # R2.3: warn from 15 November
+        for r in reminders:
+            r["summary"] = explain.summary(r["deadline"], g.lang)
+            r["lines"] = explain.explain(r["deadline"], g.lang)
+    return render_template("home.html", today=today, plan_reminders=reminders)
 
 
 @bp.post("/lang")

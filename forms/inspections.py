@@ -1,0 +1,141 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from forms import choices
+from forms.users import MultiCheckboxField
+from inspections.labels import (
+    CHANNEL_LABELS,
+    EVIDENCE_LABELS,
+    GROUND_LABELS,
+    REFUSAL_REASON_LABELS,
+    SPECIALIST_ROLE_LABELS,
+)
+
+REQUIRED = _l("This field is required.")
+
+
+class NewInspectionForm(FlaskForm):
+    """An unscheduled inspection with its first ground (R3.1)."""
+
+    control_subject_id = SelectField(_l("Control subject"), coerce=int, choices=[],
+                                     validate_choice=False)
+    ground = SelectField(_l("Ground (R3.1)"), coerce=int, choices=choices(GROUND_LABELS.items()))
+    basis_number = StringField(_l("Basis document: number"),
+                               validators=[DataRequired(REQUIRED), Length(max=100)])
+    basis_date = DateField(_l("Basis document: date"), validators=[DataRequired(REQUIRED)])
+    basis_author = StringField(_l("Basis document: author"),
+                               validators=[DataRequired(REQUIRED), Length(max=500)])
+    basis_file = FileField(_l("Basis document: file"))
+    linked_inspection_id = SelectField(_l("Earlier inspection (grounds 5 and 7)"), coerce=int,
+                                       choices=[], validate_choice=False)
+
+
+class SpecialistForm(Form):
+    full_name = StringField(_l("Name"), validators=[Optional(), Length(max=255)])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=255)])
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=500)])
+    role = SelectField(_l("Engaged as"), choices=choices(SPECIALIST_ROLE_LABELS.items()))
+
+
+class ActForm(FlaskForm):
+    """The elements of the appointment act (R7.2)."""
+
+    inspector_ids = MultiCheckboxField(_l("Inspectors"), coerce=int, choices=[],
+                                       validate_choice=False)
+    specialists = FieldList(FormField(SpecialistForm), min_entries=3, max_entries=10)
+    subdivision_id = SelectField(_l("Structural subdivision inspected"), coerce=int, choices=[],
+                                 validate_choice=False)
+    object_id = SelectField(_l("Object at another address"), coerce=int, choices=[],
+                            validate_choice=False)
+    requirement_ids = MultiCheckboxField(_l("Subject matter"), coerce=int, choices=[],
+                                         validate_choice=False)
+    planned_start = DateField(_l("Planned start"), validators=[Optional()])
+    planned_end = DateField(_l("Planned end"), validators=[Optional()])
+    period_from = DateField(_l("Inspected period from"), validators=[Optional()])
+    period_to = DateField(_l("Inspected period to"), validators=[Optional()])
+    signatory_id = SelectField(_l("Signatory"), coerce=int, choices=[], validate_choice=False)
+
+
+class IssueForm(FlaskForm):
+    act_date = DateField(_l("Date of the act"), validators=[DataRequired(REQUIRED)])
+
+
+class NoticeForm(FlaskForm):
+    notified_at = DateTimeLocalField(_l("Notified at (date and time)"),
+                                     validators=[DataRequired(REQUIRED)])
+    channel = SelectField(_l("Channel"), choices=choices(CHANNEL_LABELS.items()))
+    recipient = StringField(_l("Recipient (name and position)"),
+                            validators=[DataRequired(REQUIRED), Length(max=500)])
+
+
+class DeliveryForm(FlaskForm):
+    delivered_at = DateTimeLocalField(_l("Delivered at (date and time)"),
+                                      validators=[DataRequired(REQUIRED)])
+    recipient_name = StringField(_l("Recipient's name"),
+                                 validators=[DataRequired(REQUIRED), Length(max=255)])
+    recipient_position = StringField(_l("Recipient's position"),
+                                     validators=[DataRequired(REQUIRED), Length(max=255)])
+    receipt = RadioField(_l("Receipt on the second copy"), default="signed",
+                         choices=choices([("signed", _l("Signed")),
+                                          ("refused", _l("Refused to sign"))]))
+    refusal_explanation = TextAreaField(_l("Written explanation of the refusal"),
+                                        validators=[Optional()])
+
+
+class ArrivalForm(FlaskForm):
+    act_shown = BooleanField(_l("The appointment act was shown"))
+    ids_shown = BooleanField(_l("Service IDs or identity cards were shown"))
+    permit_shown = BooleanField(_l("The permit to visit the regime object was shown"))
+    permit_details = StringField(_l("Permit: issuing body, number and date"),
+                                 validators=[Optional(), Length(max=500)])
+
+
+class AdmissionRefusalForm(FlaskForm):
+    reason = SelectField(_l("Reason given by the control subject"),
+                         choices=choices(REFUSAL_REASON_LABELS.items()))
+    note = TextAreaField(_l("Note"), validators=[Optional()])
+
+
+class EvidenceForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=choices(EVIDENCE_LABELS.items()))
+    description = TextAreaField(_l("Description"), validators=[DataRequired(REQUIRED)])
+    medium = SelectField(_l("Form"), choices=choices([("electronic", _l("Electronic")),
+                                                      ("paper", _l("Paper"))]))
+    is_original = BooleanField(_l("Original (not a copy)"))
+    subject_holds_original = BooleanField(_l("The control subject holds the original"))
+    file = FileField(_l("File"))
+
+
+class ExtensionRequestForm(FlaskForm):
+    requested_end = DateField(_l("New end date"), validators=[DataRequired(REQUIRED)])
+    reasons = TextAreaField(_l("Reasons"), validators=[DataRequired(REQUIRED)])
+
+
+class ExtensionDecisionForm(FlaskForm):
+    note = TextAreaField(_l("Comment"), validators=[Optional()])
+
+
+class ExtensionNoticeForm(FlaskForm):
+    delivered_on = DateField(_l("Delivered on"), validators=[DataRequired(REQUIRED)])
+    recipient = StringField(_l("Recipient (name and position)"),
+                            validators=[DataRequired(REQUIRED), Length(max=255)])
+    proof = StringField(_l("Proof of delivery (incoming number, receipt, e-mail id)"),
+                        validators=[DataRequired(REQUIRED), Length(max=500)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that needs nothing but the CSRF token."""

@@ -1,0 +1,149 @@
+"""Context builders for the documents of an inspection, part 1 (R7.2, R7.3, R9.3, R9.4):
+model → plain dict for :func:`inspections.documents.render`."""
+
+from __future__ import annotations
+
+from .formatting import doc_date
+
+GROUND_TEXT = {
+    "kk": {
+        1: "жеке немесе заңды тұлғалардың бақылау субъектісінің бұзушылықтары туралы "
+           "расталған өтініштері",
+        2: "құқықтары мен заңды мүдделері бұзылған жеке немесе заңды тұлғалардың өтініші",
+        3: "зиян келтіру немесе зиян келтіру қатерінің нақты фактілері бойынша прокурордың "
+           "талабы",
+        4: "мемлекеттік органдардың зиян келтірудің нақты фактілері бойынша өтініші",
+        5: "бақылау субъектісінің бастапқы тексеру нәтижелерімен келіспеуіне байланысты "
+           "қайта тексеру",
+        6: "қылмыстық қудалау органының тапсырмасы",
+        7: "тексеру нәтижелері туралы актінің орындалуын бақылау",
+    },
+    "ru": {
+        1: "подтверждённые обращения физических или юридических лиц о нарушениях субъектом "
+           "контроля",
+        2: "обращение физических или юридических лиц, права и законные интересы которых "
+           "нарушены",
+        3: "требование прокурора по конкретным фактам причинения вреда либо угрозы "
+           "причинения вреда",
+        4: "обращение государственных органов по конкретным фактам причинения вреда",
+        5: "повторная проверка в связи с несогласием субъекта контроля с результатами "
+           "первоначальной проверки",
+        6: "поручение органа уголовного преследования",
+        7: "контроль исполнения акта о результатах проверки",
+    },
+}
+_BASIS = {"kk": "{text} ({author}, {date} № {number})", "ru": "{text} ({author}, № {number} от {date})"}
+_PLAN = {"kk": "Мерзімді тексерулер жоспары", "ru": "План периодических проверок"}
+
+
+def person(user, lang: str) -> dict:
+    return {"full_name": user.full_name, "position": user.position(lang)}
+
+
+def subject(inspection, lang: str) -> dict:
+    body = inspection.control_subject
+    location = body.location
+    if inspection.subject_object is not None:
+        location = f"{location}; {inspection.subject_object.name}, {inspection.subject_object.address}"
+    return {"name": body.name(lang), "location": location}
+
+
+def subdivision(inspection, lang: str) -> dict | None:
+    sub = inspection.subdivision
+    return None if sub is None else {"name": sub.name(lang), "location": sub.location}
+
+
+def subject_matter(inspection, lang: str) -> str:
+    return "; ".join(f"{row.requirement.ref(lang)} — {row.requirement.topic(lang)}"
+                     for row in inspection.requirements)
+
+
+def grounds(inspection, lang: str, plan_reference: str = "") -> list[str]:
+    if inspection.kind == "periodic":
+        return [f"{_PLAN[lang]} {plan_reference}".strip()]
+    return [_BASIS[lang].format(text=GROUND_TEXT[lang][g.ground], author=g.basis_author,
+                                number=g.basis_number, date=doc_date(g.basis_date, lang))
+            for g in inspection.grounds]
+
+
+def _common(inspection, lang: str, *, authority: str, place: str, number: str, on) -> dict:
+    return {"authority_name": authority, "place": place, "doc_number": number,
+            "doc_date": doc_date(on, lang)}
+
+
+def _act_ref(inspection, lang: str) -> dict:
+    return {"number": inspection.number, "date": doc_date(inspection.act_date, lang)}
+
+
+def appointment_act(inspection, lang: str, *, authority: str, place: str, cal,
+                    plan_reference: str = "") -> dict:
+    """R7.2: all thirteen elements (12 — the receipt — is signed on paper)."""
+    start, end = inspection.planned_start, inspection.planned_end
+    return {
+        **_common(inspection, lang, authority=authority, place=place,
+                  number=inspection.number, on=inspection.act_date),
+        "inspectors": [person(u, lang) for u in inspection.inspector_users],
+        "specialists": [{"full_name": s.full_name, "position": s.position,
+                         "organisation": s.organisation} for s in inspection.specialists],
+        "subject": subject(inspection, lang),
+        "subdivision": subdivision(inspection, lang),
+        "subject_matter": subject_matter(inspection, lang),
+        "inspection_kind": inspection.kind,
+        "inspection_start": doc_date(start, lang),
+        "inspection_end": doc_date(end, lang),
+        "duration_days": cal.working_days_between(start, end),
+        "grounds": grounds(inspection, lang, plan_reference),
+        "period_from": doc_date(inspection.period_from, lang),
+        "period_to": doc_date(inspection.period_to, lang),
+        "signatory": person(inspection.signatory, lang),
+    }
+
+
+def start_notice(inspection, lang: str, *, authority: str, place: str) -> dict:
+    """R7.3: the notice of the start, with the subject matter."""
+    notice = inspection.notice
+    from ..clock import ALMATY
+
+    return {
+        **_common(inspection, lang, authority=authority, place=place,
+                  number=inspection.number, on=notice.notified_at.astimezone(ALMATY).date()),
+        "subject": subject(inspection, lang),
+        "subdivision": subdivision(inspection, lang),
+        "inspection_kind": inspection.kind,
+        "subject_matter": subject_matter(inspection, lang),
+        "planned_start": doc_date(inspection.planned_start, lang),
+        "appointment_act": _act_ref(inspection, lang),
+        "signatory": person(inspection.signatory, lang),
+    }
+
+
+def extension_act(inspection, lang: str, *, authority: str, place: str, cal) -> dict:
+    """R9.3: cites the appointment act's number and date and gives the reasons."""
+    ext = inspection.extension
+    return {
+        **_common(inspection, lang, authority=authority, place=place, number=ext.act_number,
+                  on=ext.act_date),
+        "appointment_act": _act_ref(inspection, lang),
+        "subject": subject(inspection, lang),
+        "inspection_kind": inspection.kind,
+        "subject_matter": subject_matter(inspection, lang),
+        "inspection_start": doc_date(inspection.start_date, lang),
+        "current_end": doc_date(ext.previous_end, lang),
+        "new_end": doc_date(ext.requested_end, lang),
+        "extension_days": cal.working_days_between(cal.next_working_day(ext.previous_end),
+                                                   ext.requested_end),
+        "reasons": ext.reasons,
+        "signatory": person(ext.decided_by, lang),
+    }
+
+
+def extension_notice(inspection, lang: str, *, authority: str, place: str, cal) -> dict:
+    """R9.4: the notice of the extension to the control subject."""
+    ctx = extension_act(inspection, lang, authority=authority, place=place, cal=cal)
+    ext = inspection.extension
+    return {key: ctx[key] for key in ("authority_name", "place", "doc_number", "doc_date",
+                                      "appointment_act", "subject", "current_end", "new_end",
+                                      "extension_days", "reasons", "signatory")} | {
+        "extension_act": {"number": ext.act_number, "date": doc_date(ext.act_date, lang)}}
+
+

@@ -1,0 +1,55 @@
+"""Issue the documents of an inspection in Kazakh and Russian (rendered before commit)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+
+from ..calendar import WorkingCalendar
+from ..clock import ALMATY
+from ..documents import inspection_context as ctx
+from . import documents
+
+BUILDERS = {
+    "appointment_act": lambda i, lang, common, cal: ctx.appointment_act(
+        i, lang, cal=cal, plan_reference=_plan_reference(i, lang), **common),
+    "start_notice": lambda i, lang, common, cal: ctx.start_notice(i, lang, **common),
+    "extension_act": lambda i, lang, common, cal: ctx.extension_act(i, lang, cal=cal, **common),
+    "extension_notice": lambda i, lang, common, cal: ctx.extension_notice(i, lang, cal=cal,
+                                                                          **common),
+}
+
+
+def _plan_reference(inspection, lang: str) -> str:
+    item = inspection.plan_item
+    if item is None:
+        return ""
+    plan = item.plan
+    on = ctx.doc_date(plan.approved_on, lang)
+    if lang == "kk":
+        return f"({plan.year} жыл, {on} № {plan.number}, {item.no}-тармақ)"
+    return f"(на {plan.year} год, № {plan.number} от {on}, пункт {item.no})"
+
+
+def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime) -> list:
+    """Render ``code`` for ``inspection`` in kk and ru and keep both as issued."""
+    config = current_app.config
+    issued = []
+    for lang in ("kk", "ru"):
+        common = {"authority": config[f"AUTHORITY_NAME_{lang.upper()}"],
+                  "place": config[f"PLACE_{lang.upper()}"]}
+        context = BUILDERS[code](inspection, lang, common, cal)
+        issued.append(documents.issue_document(
+            actor, code=code, lang=lang, context=context, object_type="inspections",
+            object_id=inspection.id, control_subject_id=inspection.control_subject_id,
+            number=context["doc_number"] or "", doc_date=DATES[code](inspection), now=now))
+    return issued
+
+
+DATES = {
+    "appointment_act": lambda i: i.act_date,
+    "start_notice": lambda i: i.notice.notified_at.astimezone(ALMATY).date(),
+    "extension_act": lambda i: i.extension.act_date,
+    "extension_notice": lambda i: i.extension.act_date,
+}

@@ -1,0 +1,422 @@
+"""Inspections, part 1: the pages inspectors and the head work in (R3.1 … R9.4)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from forms import choices
+from forms.inspections import (
+    ActForm,
+    AdmissionRefusalForm,
+    ArrivalForm,
+    ConfirmForm,
+    DeliveryForm,
+    EvidenceForm,
+    ExtensionDecisionForm,
+    ExtensionNoticeForm,
+    ExtensionRequestForm,
+    IssueForm,
+    NewInspectionForm,
+    NoticeForm,
+)
+
+from .. import clock, explain, lifecycle, permissions, uploads
+from ..errors import DomainError
+from ..extensions import db
+from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
+from ..models import AuditEntry, GeneratedDocument, PlanItem, User
+from ..models.catalogue import Requirement
+from ..models.inspections import Evidence, Inspection, InspectionGround
+from ..services import inspections as service
+from ..services.calendar import load_calendar
+from ._util import apply_error, get_or_404, guarded, require, subject_choices
+
+bp = Blueprint("inspections", __name__, url_prefix="/inspections")
+
+
+def _load(inspection_id: int) -> Inspection:
+    """404 for a missing inspection and for one the user may not know of (R27.1)."""
+    inspection = db.session.get(Inspection, inspection_id)
+    if inspection is None or not permissions.can_view_inspection(current_user, inspection):
+        abort(404)
+    return inspection
+
+
+@bp.get("")
+@guarded(permissions.can_list_inspections)
+def index():
+    status = request.args.get("status", "")
+    stmt = select(Inspection).order_by(Inspection.id.desc())
+    if status in lifecycle.STATES:
+        stmt = stmt.where(Inspection.status == status)
+    page = db.paginate(stmt, per_page=25, error_out=False)
+    return render_template("inspections/index.html", page=page, status=status,
+                           states=lifecycle.STATES)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@guarded(permissions.can_create_inspection)
+def new():
+    """An unscheduled inspection on one of the seven grounds of R3.1."""
+    form = NewInspectionForm()
+    form.control_subject_id.choices = subject_choices()
+    form.linked_inspection_id.choices = _earlier_inspections()
+    if form.validate_on_submit():
+        try:
+            upload = _store(form.basis_file.data)
+            inspection = service.create_inspection(
+                current_user, kind="unscheduled", control_subject_id=form.control_subject_id.data,
+                grounds=[{"ground": form.ground.data, "basis_number": form.basis_number.data,
+                          "basis_date": form.basis_date.data,
+                          "basis_author": form.basis_author.data,
+                          "upload_id": upload.id if upload else None,
+                          "linked_inspection_id": form.linked_inspection_id.data or None}],
+                now=clock.now())
+        except DomainError as e:
+            apply_error(form, e)
+        else:
+            db.session.commit()
+            flash(_("Draft inspection created. Fill in the appointment act."), "success")
+            return redirect(url_for("inspections.edit_act", inspection_id=inspection.id), code=303)
+    return render_template("inspections/new.html", form=form)
+
+
+@bp.post("/from-plan-item/<int:item_id>")
+@guarded(permissions.can_create_inspection)
+def from_plan_item(item_id: int):
+    """A periodic inspection opened from an approved plan item, pre-filled (R2.1, R2.2)."""
+    item = get_or_404(PlanItem, item_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    inspection = service.create_from_plan_item(current_user, item, now=clock.now())
+    db.session.commit()
+    flash(_("Periodic inspection created from the plan. Complete the appointment act."),
+          "success")
+    return redirect(url_for("inspections.edit_act", inspection_id=inspection.id), code=303)
+
+
+def _store(file_storage):
+    """Keep an uploaded file (checked by content and size), or None when none was sent."""
+    if not file_storage or not file_storage.filename:
+        return None
+    return uploads.store(current_user, file_storage.read(), file_storage.filename,
+                         now=clock.now())
+
+
+def _earlier_inspections():
+    rows = db.session.execute(
+        select(Inspection).where(Inspection.number.is_not(None)).order_by(Inspection.id.desc())
+        .limit(200)).scalars()
+    return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
+                                 for i in rows])
+
+
+@bp.get("/<int:inspection_id>")
+@guarded(permissions.can_list_inspections)
+def show(inspection_id: int):
+    inspection = _load(inspection_id)
+    cal = load_calendar()
+    today = clock.today()
+    timeline = db.session.execute(
+        select(AuditEntry).where(AuditEntry.object_type == "inspections",
+                                 AuditEntry.object_id == inspection.id)
+        .order_by(AuditEntry.id)).scalars().all()
+    docs = db.session.execute(
+        select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
+                                        GeneratedDocument.object_id == inspection.id)
+        .order_by(GeneratedDocument.id)).scalars().all()
+    clock_info = service.fieldwork_clock(inspection, today, cal)
+    actions = [t for t in lifecycle.available(inspection.status, current_user.roles)]
+    notice_info = None
+    if inspection.notice is not None:
+        from .. import deadlines
+
+        notice_info = deadlines.earliest_start_after_notice(inspection.notice.notified_at, cal)
+    ext_info = None
+    if inspection.end_date and inspection.status in ("fieldwork", "extension_requested",
+                                                     "extension_approved"):
+        from .. import deadlines
+
+        base_end = inspection.extension.previous_end if inspection.extension else inspection.end_date
+        ext_info = {"latest": deadlines.latest_extended_end(base_end, cal),
+                    "notice_by": deadlines.extension_notice_deadline(base_end, cal)}
+    return render_template(
+        "inspections/show.html", inspection=inspection, timeline=timeline, docs=docs,
+        clock=clock_info, actions=actions, today=today, notice_info=notice_info,
+        ext_info=ext_info, explain=explain, missing=service.missing_act_elements(inspection),
+        act_element_labels=service.ACT_ELEMENT_LABELS,
+        permit_required=service.permit_required(inspection),
+        forms=_action_forms(inspection), evidence_form=EvidenceForm(),
+        status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS)
+
+
+def _action_forms(inspection):
+    today = clock.today()
+    forms = {
+        "issue_act": IssueForm(act_date=today),
+        "record_notice": NoticeForm(),
+        "deliver_act": DeliveryForm(),
+        "record_arrival": ArrivalForm(),
+        "refuse_admission": AdmissionRefusalForm(),
+        "request_extension": ExtensionRequestForm(),
+        "approve_extension": ExtensionDecisionForm(),
+        "refuse_extension": ExtensionDecisionForm(),
+        "deliver_extension_notice": ExtensionNoticeForm(delivered_on=today),
+        "reissue": ConfirmForm(),
+        "cancel": ConfirmForm(),
+    }
+    return forms
+
+
+@bp.route("/<int:inspection_id>/act", methods=["GET", "POST"])
+@guarded(permissions.can_list_inspections)
+def edit_act(inspection_id: int):
+    """The thirteen elements of the appointment act (R7.2)."""
+    inspection = _load(inspection_id)
+    require(permissions.can_edit_inspection_draft, inspection)
+    form = ActForm(obj=inspection)
+    lang = g.lang
+    inspectors = db.session.execute(select(User).where(User.active.is_(True))
+                                    .order_by(User.surname)).scalars().all()
+    form.inspector_ids.choices = choices(
+        (u.id, f"{u.full_name} — {u.position(lang)}") for u in inspectors if "inspector" in u.roles)
+    form.signatory_id.choices = choices([(0, "—")] + [
+        (u.id, f"{u.full_name} — {u.position(lang)}") for u in inspectors
+        if u.has_role("head", "first_head")])
+    body = inspection.control_subject
+    form.subdivision_id.choices = choices([(0, "—")] + [(s.id, f"{s.name(lang)} ({s.location})")
+                                                        for s in body.subdivisions])
+    form.object_id.choices = choices([(0, "—")] + [(o.id, f"{o.name} ({o.address})")
+                                                   for o in body.objects])
+    requirements = db.session.execute(select(Requirement).order_by(Requirement.position,
+                                                                   Requirement.id)).scalars()
+    form.requirement_ids.choices = choices(
+        (r.id, f"{r.ref(lang)} — {r.topic(lang)}") for r in requirements
+        if r.effective_to is None or r.effective_to >= clock.today().replace(year=clock.today().year - 5))
+    if request.method == "GET":
+        form.inspector_ids.data = [row.user_id for row in inspection.inspectors]
+        form.requirement_ids.data = [row.requirement_id for row in inspection.requirements]
+        form.signatory_id.data = inspection.signatory_id or 0
+        form.subdivision_id.data = inspection.subdivision_id or 0
+        form.object_id.data = inspection.object_id or 0
+        for entry, spec in zip(form.specialists.entries, inspection.specialists, strict=False):
+            entry.form.full_name.data, entry.form.position.data = spec.full_name, spec.position
+            entry.form.organisation.data, entry.form.role.data = spec.organisation, spec.role
+    cal = load_calendar()
+    if form.validate_on_submit():
+        try:
+            service.update_act(
+                current_user, inspection, inspector_ids=form.inspector_ids.data or [],
+                specialists=[e.data for e in form.specialists.entries],
+                requirement_ids=form.requirement_ids.data or [],
+                planned_start=form.planned_start.data, planned_end=form.planned_end.data,
+                period_from=form.period_from.data, period_to=form.period_to.data,
+                signatory_id=form.signatory_id.data or None,
+                subdivision_id=form.subdivision_id.data or None,
+                object_id=form.object_id.data or None, cal=cal, now=clock.now())
+        except DomainError as e:
+            apply_error(form, e)
+        else:
+            db.session.commit()
+            flash(_("The appointment act is saved."), "success")
+            return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
+    limit = None
+    start = form.planned_start.data or inspection.planned_start
+    if start:
+        from .. import deadlines
+
+        limit = deadlines.fieldwork_end(start, cal)
+    return render_template("inspections/act.html", form=form, inspection=inspection,
+                           limit=limit, explain=explain)
+
+
+# One POST endpoint per transition; each validates its form and calls one service.
+
+def _transition_view(inspection_id: int, action: str, form_cls, call):
+    inspection = _load(inspection_id)
+    if not permissions.can_take(current_user, action):
+        abort(403)
+    form = form_cls()
+    if not form.validate_on_submit():
+        for name, errors in form.errors.items():
+            field = getattr(form, name, None)
+            label = field.label.text if field is not None and hasattr(field, "label") else name
+            for message in errors:
+                flash(f"{label}: {message}", "danger")
+        return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
+    try:
+        call(inspection, form)
+    except DomainError as e:
+        db.session.rollback()
+        flash(e.display(), "danger")
+    else:
+        db.session.commit()
+        flash(str(TRANSITION_LABELS[action]) + " — " + _("done."), "success")
+    return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
+
+
+@bp.post("/<int:inspection_id>/issue")
+@guarded(permissions.can_list_inspections)
+def issue(inspection_id: int):
+    return _transition_view(inspection_id, "issue_act", IssueForm, lambda i, f: service.issue_act(
+        current_user, i, act_date=f.act_date.data, cal=load_calendar(), now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/notice")
+@guarded(permissions.can_list_inspections)
+def notice(inspection_id: int):
+    return _transition_view(inspection_id, "record_notice", NoticeForm,
+                            lambda i, f: service.record_notice(
+                                current_user, i, notified_at=f.notified_at.data,
+                                channel=f.channel.data, recipient=f.recipient.data,
+                                cal=load_calendar(), now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/delivery")
+@guarded(permissions.can_list_inspections)
+def delivery(inspection_id: int):
+    return _transition_view(inspection_id, "deliver_act", DeliveryForm,
+                            lambda i, f: service.deliver_act(
+                                current_user, i, delivered_at=f.delivered_at.data,
+                                recipient_name=f.recipient_name.data,
+                                recipient_position=f.recipient_position.data,
+                                receipt=f.receipt.data,
+                                refusal_explanation=f.refusal_explanation.data or "",
+                                cal=load_calendar(), now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/arrival")
+@guarded(permissions.can_list_inspections)
+def arrival(inspection_id: int):
+    return _transition_view(inspection_id, "record_arrival", ArrivalForm,
+                            lambda i, f: service.record_arrival(
+                                current_user, i, act_shown=f.act_shown.data,
+                                ids_shown=f.ids_shown.data, permit_shown=f.permit_shown.data,
+                                permit_details=f.permit_details.data or "", now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/admission-refusal")
+@guarded(permissions.can_list_inspections)
+def admission_refusal(inspection_id: int):
+    return _transition_view(inspection_id, "refuse_admission", AdmissionRefusalForm,
+                            lambda i, f: service.refuse_admission(
+                                current_user, i, reason=f.reason.data, note=f.note.data or "",
+                                now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/reissue")
+@guarded(permissions.can_list_inspections)
+def reissue(inspection_id: int):
+    return _transition_view(inspection_id, "reissue", ConfirmForm,
+                            lambda i, f: service.reissue(current_user, i, now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/cancel")
+@guarded(permissions.can_list_inspections)
+def cancel(inspection_id: int):
+    return _transition_view(inspection_id, "cancel", ConfirmForm,
+                            lambda i, f: service.cancel(current_user, i, now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/extension")
+@guarded(permissions.can_list_inspections)
+def request_extension(inspection_id: int):
+    return _transition_view(inspection_id, "request_extension", ExtensionRequestForm,
+                            lambda i, f: service.request_extension(
+                                current_user, i, reasons=f.reasons.data,
+                                requested_end=f.requested_end.data, cal=load_calendar(),
+                                now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/extension/approve")
+@guarded(permissions.can_list_inspections)
+def approve_extension(inspection_id: int):
+    return _transition_view(inspection_id, "approve_extension", ExtensionDecisionForm,
+                            lambda i, f: service.approve_extension(
+                                current_user, i, note=f.note.data or "", today=clock.today(),
+                                cal=load_calendar(), now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/extension/refuse")
+@guarded(permissions.can_list_inspections)
+def refuse_extension(inspection_id: int):
+    return _transition_view(inspection_id, "refuse_extension", ExtensionDecisionForm,
+                            lambda i, f: service.refuse_extension(
+                                current_user, i, note=f.note.data or "", now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/extension/notice")
+@guarded(permissions.can_list_inspections)
+def extension_notice(inspection_id: int):
+    return _transition_view(inspection_id, "deliver_extension_notice", ExtensionNoticeForm,
+                            lambda i, f: service.deliver_extension_notice(
+                                current_user, i, delivered_on=f.delivered_on.data,
+                                recipient=f.recipient.data, proof=f.proof.data,
+                                cal=load_calendar(), now=clock.now()))
+
+
+@bp.post("/<int:inspection_id>/evidence")
+@guarded(permissions.can_list_inspections)
+def add_evidence(inspection_id: int):
+    """The evidence register (R4.1); files are checked by content and size."""
+    inspection = _load(inspection_id)
+    require(permissions.can_create_inspection)
+    form = EvidenceForm()
+    if form.validate_on_submit():
+        try:
+            upload = _store(form.file.data)
+            service.add_evidence(current_user, inspection, kind=form.kind.data,
+                                 description=form.description.data, medium=form.medium.data,
+                                 is_original=form.is_original.data,
+                                 subject_holds_original=form.subject_holds_original.data,
+                                 upload_id=upload.id if upload else None, now=clock.now())
+        except DomainError as e:
+            db.session.rollback()
+            flash(e.display(), "danger")
+        else:
+            db.session.commit()
+            flash(_("Evidence added to the register."), "success")
+    else:
+        for name, errors in form.errors.items():
+            for message in errors:
+                flash(f"{getattr(form, name).label.text}: {message}", "danger")
+    return redirect(url_for("inspections.show", inspection_id=inspection.id, _anchor="evidence"),
+                    code=303)
+
+
+@bp.get("/evidence/<int:evidence_id>/file")
+@guarded(permissions.can_list_inspections)
+def evidence_file(evidence_id: int):
+    row = get_or_404(Evidence, evidence_id)
+    _load(row.inspection_id)
+    if row.upload is None:
+        abort(404)
+    return uploads.send(row.upload)
+
+
+@bp.get("/grounds/<int:ground_id>/file")
+@guarded(permissions.can_list_inspections)
+def ground_file(ground_id: int):
+    row = get_or_404(InspectionGround, ground_id)
+    _load(row.inspection_id)
+    if row.upload is None:
+        abort(404)
+    return uploads.send(row.upload)
+
+
+@bp.get("/lifecycle")
+@guarded(permissions.can_list_inspections)
+def lifecycle_help():
+    """The lifecycle diagram, drawn from the transition table itself."""
+    svg = lifecycle.diagram_svg(state_label=lambda s: INSPECTION_STATUS_LABELS[s],
+                                action_label=lambda a: TRANSITION_LABELS[a],
+                                current=request.args.get("current"))
+    return render_template("inspections/lifecycle.html", svg=svg,
+                           transitions=lifecycle.TRANSITIONS,
+                           status_labels=INSPECTION_STATUS_LABELS,
+                           transition_labels=TRANSITION_LABELS)
+

@@ -1,0 +1,104 @@
+"""Findings from the four information sources, per control subject (R1.3)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from inspections.errors import PermissionDenied, ValidationFailed
+from inspections.extensions import db
+from inspections.models import Finding
+from inspections.services import findings
+
+from .conftest import NOW, SYSTEM, login
+from .test_plans import HEAD, INSPECTOR
+from .test_uploads import PNG
+
+
+def test_r1_3_finding_has_one_of_four_sources_a_date_a_summary_and_a_weight(ctx, make_subject):
+    subject = make_subject()
+    for source in ("previous_inspections", "monitoring", "internet_resources",
+                   "technical_service"):
+        findings.record_finding(INSPECTOR, subject, source=source, found_on=date(2026, 5, 1),
+                                summary="Түйін", weight=3, now=NOW)
+    with pytest.raises(ValidationFailed) as e:
+        findings.record_finding(INSPECTOR, subject, source="rumour", found_on=date(2026, 5, 1),
+                                summary="x", weight=3, now=NOW)
+    assert e.value.rule == "R1.3"
+    for weight in (0, 6, None):
+        with pytest.raises(ValidationFailed):
+            findings.record_finding(INSPECTOR, subject, source="monitoring",
+                                    found_on=date(2026, 5, 1), summary="x", weight=weight,
+                                    now=NOW)
+    with pytest.raises(ValidationFailed):  # not in the future
+        findings.record_finding(INSPECTOR, subject, source="monitoring",
+                                found_on=date(2026, 11, 24), summary="x", weight=3, now=NOW)
+    with pytest.raises(ValidationFailed):
+        findings.record_finding(INSPECTOR, subject, source="monitoring",
+                                found_on=date(2026, 5, 1), summary="  ", weight=3, now=NOW)
+    with pytest.raises(PermissionDenied):  # the head reads, inspectors record
+        findings.record_finding(HEAD, subject, source="monitoring", found_on=date(2026, 5, 1),
+                                summary="x", weight=3, now=NOW)
+    assert len(findings.findings_of(subject.id)) == 4
+
+
+def test_r1_3_record_a_finding_with_a_file_and_download_it(client, make_user, make_subject):
+    make_user("insp", "inspector")
+    subject = make_subject()
+    login(client, "insp")
+    response = client.post("/findings/new", data={
+        "subject_id": subject.id, "source": "technical_service", "found_on": "2026-10-01",
+        "weight": "4", "summary": "Рұқсатсыз қол жеткізу",
+        "files": [(io.BytesIO(PNG), "screen.png")]}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    finding = db.session.query(Finding).one()
+    assert (finding.source, finding.weight, finding.files[0].kind) == ("technical_service", 4,
+                                                                       "png")
+    page = client.get(f"/findings/{finding.id}").get_data(as_text=True)
+    url = f"/findings/{finding.id}/files/{finding.files[0].id}"
+    assert url in page
+    download = client.get(url)
+    assert download.status_code == 200 and download.data == PNG
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/findings/{finding.id}/files/99999").status_code == 404
+
+
+def test_r1_3_a_refused_file_keeps_nothing(client, make_user, make_subject):
+    make_user("insp", "inspector")
+    subject = make_subject()
+    login(client, "insp")
+    response = client.post("/findings/new", data={
+        "subject_id": subject.id, "source": "monitoring", "found_on": "2026-10-01",
+        "weight": "2", "summary": "Есеп",
+        "files": [(io.BytesIO(b"MZ\x90\x00 not a pdf"), "report.pdf")]},
+        content_type="multipart/form-data", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "not of an allowed type" in response.get_data(as_text=True)
+    assert db.session.query(Finding).count() == 0
+
+
+def test_r1_3_findings_are_not_shown_to_representatives(client, make_user, make_subject):
+    subject = make_subject()
+    make_user("rep", "subject_rep", subject=subject)
+    f = findings.record_finding(SYSTEM, subject, source="monitoring", found_on=date(2026, 5, 1),
+                                summary="Ішкі", weight=2, files=[("a.png", PNG)], now=NOW)
+    db.session.commit()
+    login(client, "rep")
+    assert client.get("/findings").status_code == 403
+    assert client.get(f"/findings/{f.id}/files/{f.files[0].id}").status_code == 403
+
+
+def test_r1_3_add_files_later(client, make_user, make_subject):
+    make_user("insp", "inspector")
+    subject = make_subject()
+    f = findings.record_finding(SYSTEM, subject, source="monitoring", found_on=date(2026, 5, 1),
+                                summary="Есеп", weight=2, now=NOW)
+    db.session.commit()
+    login(client, "insp")
+    client.post(f"/findings/{f.id}/files", data={"files": [(io.BytesIO(PNG), "a.png")]},
+                content_type="multipart/form-data")
+    db.session.refresh(f)
+    assert [u.original_name for u in f.files] == ["a.png"]
