@@ -186,6 +186,9 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     from .demo_plans import load_demo_plans
 
     load_demo_plans(subjects, now=now, system=_SYSTEM)
+    from .demo_inspections import load_demo_inspections
+
+    load_demo_inspections(subjects, now=now)
     db.session.commit()
     return logins
 

@@ -64,7 +64,10 @@ def app(tmp_path_factory):
             db.session.commit()
             db.session.close()
         upgrade()
-    return application
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _clean(application) -> None:

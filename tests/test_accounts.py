@@ -51,6 +51,7 @@ def test_lock_after_five_failures_holds_across_app_instances(app, ctx, make_user
         assert accounts.authenticate("aigerim", PASSWORD, now=after).status == "ok"
         db.session.rollback()
         db.session.close()
+        db.engine.dispose()
 
 
 def test_locked_login_page_says_so(client, make_user):

@@ -1,0 +1,30 @@
+"""`flask --app app demo`: migrations, demo data for every role, idempotent."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from inspections.extensions import db
+from inspections.models import ControlSubject, Inspection, Plan, User
+
+
+def _counts():
+    return tuple(db.session.scalar(select(func.count()).select_from(m))
+                 for m in (ControlSubject, User, Plan, Inspection))
+
+
+def test_demo_loads_every_role_once_and_prints_logins(app, ctx):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    for username in ("admin", "firsthead", "head", "inspector", "rep"):
+        assert username in result.output
+    first = _counts()
+    assert first[0] >= 30 and first[2] >= 1 and first[3] >= 1
+    roles = set()
+    for user in db.session.execute(select(User)).scalars():
+        roles |= user.roles
+    assert roles == {"admin", "first_head", "head", "inspector", "subject_rep"}
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    assert _counts() == first
+    inspection = db.session.execute(select(Inspection)).scalar_one()
+    assert inspection.status == "fieldwork" and inspection.end_date > inspection.start_date
