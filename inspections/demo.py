@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from .actors import SYSTEM
 from .bin import complete_bin
 from .extensions import db
 from .models import ControlSubject, User
@@ -164,10 +165,10 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
                 parent_id=subjects[parent].id if parent is not None else None, now=now,
                 check_permission=False)
             for s_kk, s_ru, s_loc in SUBDIVISIONS.get(i, []):
-                registry.add_subdivision(_SYSTEM, subject, name_kk=s_kk, name_ru=s_ru,
+                registry.add_subdivision(SYSTEM, subject, name_kk=s_kk, name_ru=s_ru,
                                          location=s_loc, now=now)
             for o_name, o_addr, regime in OBJECTS.get(i, []):
-                registry.add_object(_SYSTEM, subject, name=o_name, address=o_addr,
+                registry.add_object(SYSTEM, subject, name=o_name, address=o_addr,
                                     is_regime=regime, now=now)
         subjects[i] = subject
     db.session.flush()
@@ -185,23 +186,10 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     db.session.flush()
     from .demo_plans import load_demo_plans
 
-    load_demo_plans(subjects, now=now, system=_SYSTEM)
+    load_demo_plans(subjects, now=now, system=SYSTEM)
     from .demo_inspections import load_demo_inspections
 
     load_demo_inspections(subjects, now=now)
     db.session.commit()
     return logins
 
-
-class _System:
-    """The demo loader acts as an administrator with no account."""
-
-    id = None
-    username = "system"
-    is_authenticated = True
-    is_active = True
-    roles = frozenset({"admin"})
-    control_subject_id = None
-
-
-_SYSTEM = _System()

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from app import create_app
+from inspections.actors import SYSTEM  # noqa: F401 - re-exported for the tests
 from inspections.clock import ALMATY
 from inspections.extensions import db
 
@@ -99,16 +100,6 @@ def client(ctx):
     return ctx.test_client()
 
 
-class _System:
-    id = None
-    username = "system"
-    is_authenticated = True
-    is_active = True
-    roles = frozenset({"admin"})
-    control_subject_id = None
-
-
-SYSTEM = _System()
 
 
 @pytest.fixture

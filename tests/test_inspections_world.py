@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from inspections import uploads
+from inspections.actors import SystemActor
 from inspections.extensions import db
 from inspections.models.inspections import Evidence
 from inspections.services import inspections as svc
@@ -15,20 +16,12 @@ from .conftest import NOW, SYSTEM
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-class _Inspector:
-    id = None
-    username = "world"
-    is_authenticated = True
-    is_active = True
-    roles = frozenset({"inspector"})
-    control_subject_id = None
-
 
 def inspection_world(subject) -> dict:
     """URL values: inspection_id (a draft), ground_id, evidence_id."""
     upload = uploads.store(SYSTEM, PDF, "demand.pdf", now=NOW)
     insp = svc.create_inspection(
-        _Inspector(), kind="unscheduled", control_subject_id=subject.id,
+        SystemActor("inspector"), kind="unscheduled", control_subject_id=subject.id,
         grounds=[{"ground": 3, "basis_number": "1", "basis_date": date(2026, 11, 2),
                   "basis_author": "Прокуратура", "upload_id": upload.id}], now=NOW)
     db.session.flush()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from inspections import plan_lifecycle as lc
+from inspections.actors import SystemActor
 from inspections.clock import ALMATY
 from inspections.documents import docx_text
 from inspections.errors import PermissionDenied, RuleViolation, ValidationFailed
@@ -21,21 +22,9 @@ from .conftest import NOW, SYSTEM, login
 LATE_NOW = datetime(2027, 1, 20, 10, 0, tzinfo=ALMATY)  # lets tests approve "in December"
 
 
-class Actor:
+def Actor(*roles: str) -> SystemActor:  # noqa: N802 - reads like the class it stands for
     """A user for the services: roles only (no account row)."""
-
-    id = None
-    is_authenticated = True
-    is_active = True
-    control_subject_id = None
-
-    def __init__(self, *roles: str):
-        self.roles = frozenset(roles)
-        self.username = "+".join(roles)
-        self.full_name = "Ақпарова Сәуле Бекқызы"
-
-    def position(self, lang):
-        return "Комитет төрағасы" if lang == "kk" else "Председатель Комитета"
+    return SystemActor(*roles, username="+".join(roles), full_name="Ақпарова Сәуле Бекқызы")
 
 
 INSPECTOR = Actor("inspector")

@@ -54,6 +54,15 @@ def apply_error(form, error: DomainError) -> None:
         flash(error.display(), "danger")
 
 
+def flash_form_errors(form) -> None:
+    """A form posted from a page section: show each error with its field's label."""
+    for name, errors in form.errors.items():
+        field = getattr(form, name, None)
+        label = field.label.text if field is not None and hasattr(field, "label") else name
+        for message in errors:
+            flash(f"{label}: {message}", "danger")
+
+
 def safe_next(target: str | None, default: str) -> str:
     """Only local redirects after login."""
     if not target:

@@ -32,7 +32,7 @@ from ..models.catalogue import Requirement
 from ..models.inspections import Evidence, Inspection, InspectionGround
 from ..services import inspections as service
 from ..services.calendar import load_calendar
-from ._util import apply_error, get_or_404, guarded, require, subject_choices
+from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, subject_choices
 
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
@@ -242,11 +242,7 @@ def _transition_view(inspection_id: int, action: str, form_cls, call):
         abort(403)
     form = form_cls()
     if not form.validate_on_submit():
-        for name, errors in form.errors.items():
-            field = getattr(form, name, None)
-            label = field.label.text if field is not None and hasattr(field, "label") else name
-            for message in errors:
-                flash(f"{label}: {message}", "danger")
+        flash_form_errors(form)
         return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
     try:
         call(inspection, form)
@@ -381,9 +377,7 @@ def add_evidence(inspection_id: int):
             db.session.commit()
             flash(_("Evidence added to the register."), "success")
     else:
-        for name, errors in form.errors.items():
-            for message in errors:
-                flash(f"{getattr(form, name).label.text}: {message}", "danger")
+        flash_form_errors(form)
     return redirect(url_for("inspections.show", inspection_id=inspection.id, _anchor="evidence"),
                     code=303)
 

@@ -32,7 +32,7 @@ from ..labels import CHANGE_ACTION_LABELS
 from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanItem
 from ..models.registry import STATUS_LIQUIDATED
 from ..services import catalogue, findings, plans
-from ._util import apply_error, get_or_404, guarded, require
+from ._util import apply_error, flash_form_errors, get_or_404, guarded, require
 
 bp = Blueprint("plans", __name__, url_prefix="/planning")
 
@@ -475,8 +475,5 @@ def approve_amendment(year: int, amendment_id: int):
                   "success")
             return _to_plan(plan)
     else:
-        for name, errors in form.errors.items():
-            label = getattr(form, name).label.text if hasattr(form, name) else name
-            for message in errors:
-                flash(f"{label}: {message}", "danger")
+        flash_form_errors(form)
     return _to_amendment(amendment)

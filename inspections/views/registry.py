@@ -12,7 +12,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
 from ..services import registry
-from ._util import apply_error, get_or_404, guarded, require, subject_choices
+from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, subject_choices
 
 bp = Blueprint("registry", __name__, url_prefix="/registry")
 PER_PAGE = 20
@@ -104,10 +104,7 @@ def _post_child(subject_id: int, form_cls, call, done_message):
             db.session.commit()
             flash(done_message, "success")
     else:
-        for name, errors in form.errors.items():
-            label = getattr(form, name).label.text if hasattr(form, name) else name
-            for message in errors:
-                flash(f"{label}: {message}", "danger")
+        flash_form_errors(form)
     return redirect(url_for("registry.show", subject_id=subject.id), code=303)
 
 
