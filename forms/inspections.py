@@ -28,11 +28,9 @@ from inspections.labels import (
 REQUIRED = _l("This field is required.")
 
 
-class NewInspectionForm(FlaskForm):
-    """An unscheduled inspection with its first ground (R3.1)."""
+class GroundForm(FlaskForm):
+    """A further ground of R3.1 on a draft."""
 
-    control_subject_id = SelectField(_l("Control subject"), coerce=int, choices=[],
-                                     validate_choice=False)
     ground = SelectField(_l("Ground (R3.1)"), coerce=int, choices=choices(GROUND_LABELS.items()))
     basis_number = StringField(_l("Basis document: number"),
                                validators=[DataRequired(REQUIRED), Length(max=100)])
@@ -42,6 +40,13 @@ class NewInspectionForm(FlaskForm):
     basis_file = FileField(_l("Basis document: file"))
     linked_inspection_id = SelectField(_l("Earlier inspection (grounds 5 and 7)"), coerce=int,
                                        choices=[], validate_choice=False)
+
+
+class NewInspectionForm(GroundForm):
+    """An unscheduled inspection with its first ground (R3.1)."""
+
+    control_subject_id = SelectField(_l("Control subject"), coerce=int, choices=[],
+                                     validate_choice=False)
 
 
 class SpecialistForm(Form):

@@ -406,3 +406,27 @@ def test_r2_1_the_act_of_a_periodic_inspection_cites_the_plan(world):
         GeneratedDocument.code == "appointment_act", GeneratedDocument.lang == "kk")).scalar_one()
     text = documents.docx_text(kk.content)
     assert "Мерзімді тексерулер жоспары" in text and "2027-1" in text
+
+
+def test_r3_1_a_further_ground_with_its_file_is_added_to_the_draft(client, world):
+    insp = draft(world, filled=False)
+    login(client, "insp")
+    response = client.post(f"/inspections/{insp.id}/grounds", data={
+        "ground": "1", "basis_number": "ЖТ-55", "basis_date": "2026-11-10",
+        "basis_author": "Азамат Б.", "linked_inspection_id": "0",
+        "basis_file": (io.BytesIO(PDF), "complaint.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    db.session.expire_all()
+    grounds = db.session.get(Inspection, insp.id).grounds
+    assert [g.ground for g in grounds] == [1, 3]
+    assert grounds[0].upload.original_name == "complaint.pdf"
+    assert client.get(f"/inspections/grounds/{grounds[0].id}/file").data == PDF
+
+
+def test_r9_1_an_empty_planned_end_becomes_the_tenth_working_day(world):
+    insp = draft(world, filled=False)
+    svc.update_act(world["inspector"], insp, inspector_ids=[], specialists=[],
+                   requirement_ids=[], planned_start=date(2026, 12, 10), planned_end=None,
+                   period_from=None, period_to=None, signatory_id=None, subdivision_id=None,
+                   object_id=None, cal=load_calendar(), now=NOW)
+    assert insp.planned_end == date(2026, 12, 24)  # 16 Dec (Independence Day) is skipped

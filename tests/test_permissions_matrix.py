@@ -100,6 +100,7 @@ MATRIX = {
     "inspections.refuse_extension": {"head"},
     "inspections.extension_notice": {"inspector"},
     "inspections.add_evidence": {"inspector"},
+    "inspections.add_ground": {"inspector"},
     "inspections.evidence_file": STAFF,
     "inspections.ground_file": STAFF,
     "inspections.lifecycle_help": STAFF,

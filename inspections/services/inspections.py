@@ -194,6 +194,8 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
     """Save the elements of the appointment act while it is a draft (R7.2, R9.1)."""
     _require(permissions.can_edit_inspection_draft, actor, inspection)
     _check_parts(inspection.control_subject, subdivision_id, object_id)
+    if planned_start and not planned_end:
+        planned_end = deadlines.fieldwork_end(planned_start, cal).day  # R9.1: the longest
     if planned_start and planned_end:
         if planned_end < planned_start:
             raise ValidationFailed(_l("The end cannot be before the start."), field="planned_end")

@@ -15,6 +15,7 @@ from forms.inspections import (
     ConfirmForm,
     DeliveryForm,
     EvidenceForm,
+    GroundForm,
     ExtensionDecisionForm,
     ExtensionNoticeForm,
     ExtensionRequestForm,
@@ -151,7 +152,14 @@ def show(inspection_id: int):
         act_element_labels=service.ACT_ELEMENT_LABELS,
         permit_required=service.permit_required(inspection),
         forms=_action_forms(inspection), evidence_form=EvidenceForm(),
+        ground_form=_ground_form(),
         status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS)
+
+
+def _ground_form():
+    form = GroundForm()
+    form.linked_inspection_id.choices = _earlier_inspections()
+    return form
 
 
 def _action_forms(inspection):
@@ -380,6 +388,35 @@ def add_evidence(inspection_id: int):
         flash_form_errors(form)
     return redirect(url_for("inspections.show", inspection_id=inspection.id, _anchor="evidence"),
                     code=303)
+
+
+@bp.post("/<int:inspection_id>/grounds")
+@guarded(permissions.can_list_inspections)
+def add_ground(inspection_id: int):
+    """A further ground with its basis document, while the inspection is a draft (R3.1)."""
+    inspection = _load(inspection_id)
+    require(permissions.can_create_inspection)  # the state is checked by the service (R7.2)
+    form = GroundForm()
+    form.linked_inspection_id.choices = _earlier_inspections()
+    if form.validate_on_submit():
+        try:
+            upload = _store(form.basis_file.data)
+            service.add_ground(current_user, inspection, ground=form.ground.data,
+                               basis_number=form.basis_number.data,
+                               basis_date=form.basis_date.data,
+                               basis_author=form.basis_author.data,
+                               upload_id=upload.id if upload else None,
+                               linked_inspection_id=form.linked_inspection_id.data or None,
+                               now=clock.now())
+        except DomainError as e:
+            db.session.rollback()
+            flash(e.display(), "danger")
+        else:
+            db.session.commit()
+            flash(_("Ground added."), "success")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
 
 
 @bp.get("/evidence/<int:evidence_id>/file")
