@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from forms import choices
@@ -13,6 +13,11 @@ class OverrideForm(FlaskForm):
     name = StringField(_l("Name of the day"), validators=[DataRequired(), Length(max=255)])
     basis = StringField(_l("Basis (order number and date)"),
                         validators=[DataRequired(), Length(max=255)])
+
+
+class YearForm(FlaskForm):
+    confirmed = BooleanField(_l("The government's calendar of this year is confirmed"))
+    basis = StringField(_l("Basis (order number and date)"), validators=[Length(max=255)])
 
 
 class CalculatorForm(FlaskForm):

@@ -111,3 +111,21 @@ def test_year_page_marks_days(client, make_user):
     text = client.get("/calendar/2024").get_data(as_text=True)
     assert "cal-workweekend" in text and "cal-off" in text
     assert "Add an override" not in text  # inspectors read; administrators edit
+
+
+def test_confirming_a_year_removes_the_provisional_note(client, make_user):
+    """2027 has no transfer order yet: results say so until an administrator confirms it."""
+    from inspections import deadlines
+    from inspections.services.calendar import load_calendar
+
+    make_user("root", "admin")
+    login(client, "root")
+    assert deadlines.fieldwork_end(date(2027, 3, 1), load_calendar()).uncertainties
+    client.post("/calendar/2027/confirmation", data={"confirmed": "y", "basis": ""})
+    assert deadlines.fieldwork_end(date(2027, 3, 1), load_calendar()).uncertainties
+    client.post("/calendar/2027/confirmation",
+                data={"confirmed": "y", "basis": "Order No. 400 of 20.12.2026"})
+    assert not [u for u in deadlines.fieldwork_end(date(2027, 3, 1), load_calendar()).uncertainties
+                if u.code == "unconfirmed_year"]
+    actions = db.session.execute(select(AuditEntry.action)).scalars().all()
+    assert actions.count("calendar.year_confirmed") == 1

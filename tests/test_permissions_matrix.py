@@ -42,6 +42,7 @@ MATRIX = {
     "audit.index": STAFF,
     "calendar.year_view": STAFF,  # POST: admin only, checked below
     "calendar.delete_override": {"admin"},
+    "calendar.confirm_year": {"admin"},
     "calendar.current_year": STAFF,
     "calendar.calculator": STAFF,
     "documents.download": STAFF,  # a representative of another body gets 404 (R27.1)

@@ -72,6 +72,9 @@ def set_year_confirmed(actor, year: int, confirmed: bool, basis: str, *,
     """Mark a year's government calendar as confirmed (or not), with its basis."""
     if not permissions.can_manage_calendar(actor):
         raise PermissionDenied(_l("Only an administrator edits the calendar."))
+    if confirmed and not (basis or "").strip():
+        raise ValidationFailed(_l("Enter the basis: the order's number and date."),
+                               field="basis")
     row = db.session.get(CalendarYear, year) or CalendarYear(year=year)
     row.confirmed, row.basis = confirmed, (basis or "").strip()
     db.session.add(row)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import extract, select
 
-from forms.calendar import CalculatorForm, OverrideForm
+from forms.calendar import CalculatorForm, OverrideForm, YearForm
 
 from .. import clock, deadlines, explain, permissions
 from ..errors import DomainError
@@ -58,7 +58,26 @@ def year_view(year: int):
     ).scalars().all()
     return render_template("calendar/year.html", year=year, months=_year_grid(cal, year),
                            days=cal.year_days(year), overrides=overrides, form=form,
-                           confirmed=year in cal.confirmed_years, today=clock.today())
+                           confirmed=year in cal.confirmed_years, today=clock.today(),
+                           year_form=YearForm(confirmed=year in cal.confirmed_years))
+
+
+@bp.post("/calendar/<int:year>/confirmation")
+@guarded(permissions.can_manage_calendar)
+def confirm_year(year: int):
+    """Whether the year's transfer order is known: unconfirmed years make results provisional."""
+    form = YearForm()
+    if form.validate_on_submit():
+        try:
+            calendar_service.set_year_confirmed(current_user, year, form.confirmed.data,
+                                                form.basis.data or "", now=clock.now())
+        except DomainError as e:
+            db.session.rollback()
+            flash(e.display(), "danger")
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+    return redirect(url_for("calendar.year_view", year=year), code=303)
 
 
 @bp.post("/calendar/overrides/<int:override_id>/delete")
