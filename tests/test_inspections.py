@@ -86,6 +86,13 @@ def started(w, regime=False):
     return insp
 
 
+def test_r1_2_an_inspection_is_periodic_or_unscheduled(world):
+    """R1.2: no third kind."""
+    with pytest.raises(ValidationFailed):
+        svc.create_inspection(world["inspector"], kind="spot_check",
+                              control_subject_id=world["subject"].id, now=NOW)
+
+
 def test_r3_1_an_unscheduled_inspection_needs_a_ground_with_its_basis(world):
     with pytest.raises(RuleViolation) as e:
         svc.create_inspection(world["inspector"], kind="unscheduled",
@@ -172,6 +179,7 @@ def test_r7_4_the_start_is_the_delivery_day_and_r9_1_recomputes_the_end(world):
 
 
 def test_r6_1_a_refusal_to_sign_needs_its_explanation(world):
+    """R6.1: the receipt of the act is signed, or the refusal is recorded with its explanation."""
     insp = issued(world)
     svc.record_notice(world["inspector"], insp, notified_at=at("2026-11-23", "09:00"),
                       channel="email", recipient="О.", cal=load_calendar(), now=NOW)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import UTCDateTime
 
+# R1.2: an inspection is periodic (from the annual plan) or unscheduled (on a ground of R3.1).
 PERIODIC = "periodic"
 UNSCHEDULED = "unscheduled"
 KINDS = (PERIODIC, UNSCHEDULED)

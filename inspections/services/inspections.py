@@ -86,7 +86,8 @@ def _as_moment(value: datetime) -> datetime:
 def create_inspection(actor, *, kind: str, control_subject_id: int,
                       subdivision_id: int | None = None, object_id: int | None = None,
                       plan_item_id: int | None = None, grounds=(), now: datetime) -> Inspection:
-    """A draft inspection: periodic (from a plan item) or unscheduled with its grounds (R3.1)."""
+    """A draft inspection: periodic (from a plan item) or unscheduled with its grounds (R1.2,
+    R3.1); any other kind is refused."""
     _require(permissions.can_create_inspection, actor, None)
     if kind not in KINDS:
         raise ValidationFailed(_l("Choose the kind of inspection."), field="kind")
