@@ -21,10 +21,24 @@ from .inspections import (
     StartNotice,
 )
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
+from .results import (
+    Appeal,
+    Objection,
+    ObjectionPoint,
+    RemediationReport,
+    ResultsAct,
+    Violation,
+)
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .uploads import Upload
 
 __all__ = [
+    "Appeal",
+    "Objection",
+    "ObjectionPoint",
+    "RemediationReport",
+    "ResultsAct",
+    "Violation",
     "ActCounter",
     "ActDelivery",
     "AdmissionRefusal",
