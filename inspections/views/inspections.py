@@ -31,6 +31,7 @@ from ..models import AuditEntry, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
 from ..models.inspections import Evidence, Inspection, InspectionGround
 from ..services import inspections as service
+from ..services import results as results_service
 from ..services.calendar import load_calendar
 from ._util import apply_error, get_or_404, guarded, require, subject_choices
 
@@ -144,8 +145,12 @@ def show(inspection_id: int):
         base_end = inspection.extension.previous_end if inspection.extension else inspection.end_date
         ext_info = {"latest": deadlines.latest_extended_end(base_end, cal),
                     "notice_by": deadlines.extension_notice_deadline(base_end, cal)}
+    from .results import page_context
+
+    part2 = page_context(inspection, today=today, cal=cal)
     return render_template(
         "inspections/show.html", inspection=inspection, timeline=timeline, docs=docs,
+        results=part2, objection_overdue=results_service.objection_overdue,
         clock=clock_info, actions=actions, today=today, notice_info=notice_info,
         ext_info=ext_info, explain=explain, missing=service.missing_act_elements(inspection),
         act_element_labels=service.ACT_ELEMENT_LABELS,
@@ -168,6 +173,7 @@ def _action_forms(inspection):
         "deliver_extension_notice": ExtensionNoticeForm(delivered_on=today),
         "reissue": ConfirmForm(),
         "cancel": ConfirmForm(),
+        "draw_results": ConfirmForm(),
     }
     return forms
 
