@@ -311,12 +311,12 @@ def reply(objection_id: int):
                            posted=request.form)
 
 
-@bp.get("/objections/<int:objection_id>/files/<int:upload_id>")
+@bp.get("/objections/<int:objection_id>/files/<int:file_id>")
 @guarded(permissions.can_list_inspections)
-def objection_file(objection_id: int, upload_id: int):
+def objection_file(objection_id: int, file_id: int):
     objection = get_or_404(Objection, objection_id)
     _load(objection.act.inspection_id)
-    upload = next((u for u in objection.files if u.id == upload_id), None)
+    upload = next((u for u in objection.files if u.id == file_id), None)
     if upload is None:
         return _back(objection.act.inspection_id, "objections")
     return uploads.send(upload)
@@ -352,12 +352,12 @@ def decide_report(report_id: int):
         now=clock.now()), _("The decision is recorded."), "violations")
 
 
-@bp.get("/reports/<int:report_id>/files/<int:upload_id>")
+@bp.get("/reports/<int:report_id>/files/<int:file_id>")
 @guarded(permissions.can_list_inspections)
-def report_file(report_id: int, upload_id: int):
+def report_file(report_id: int, file_id: int):
     report = get_or_404(RemediationReport, report_id)
     _load(report.violation.act.inspection_id)
-    upload = next((u for u in report.files if u.id == upload_id), None)
+    upload = next((u for u in report.files if u.id == file_id), None)
     if upload is None:
         return _back(report.violation.act.inspection_id, "violations")
     return uploads.send(upload)
