@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from inspections import documents
+from inspections import documents, uploads
 from inspections.errors import RuleViolation, ValidationFailed
 from inspections.extensions import db
 from inspections.models import GeneratedDocument, Requirement
@@ -20,10 +20,12 @@ from inspections.models.inspections import Inspection
 from inspections.services import inspections as svc
 from inspections.services import results as rs
 from inspections.services.calendar import load_calendar
-from inspections import uploads
 
+from . import test_inspections as part1
 from .conftest import login
-from .test_inspections import PDF, at, started, world  # noqa: F401  (fixture)
+from .test_inspections import PDF, at, started
+
+world = part1.world  # the same fixture: a body with a subdivision, inspectors and the head
 
 
 def fieldwork(w):

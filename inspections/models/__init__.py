@@ -21,6 +21,7 @@ from .inspections import (
     StartNotice,
 )
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
+from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .results import (
     Appeal,
     Objection,
@@ -29,7 +30,6 @@ from .results import (
     ResultsAct,
     Violation,
 )
-from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .uploads import Upload
 
 __all__ = [
