@@ -354,3 +354,50 @@ def test_bad_registration_of_copy_1_changes_nothing(world):
         rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
                              registration=" ", now=at("2026-12-04", "18:00"))
     assert insp.results_act.copy1_sent_at is None
+
+
+def test_r17_1_a_closed_inspection_page_offers_only_appeals(client, world):
+    """R16.1/R17.1: the views hide every button of a closed inspection except appeals."""
+    insp = delivered(world)
+    for v in insp.results_act.violations:
+        v.status = "eliminated"
+    rs.close(world["inspector"], insp, now=at("2026-12-30"))
+    db.session.commit()
+    login(client, "insp")
+    text = client.get(f"/inspections/{insp.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert 'id="read-only"' in text and "Record an appeal" in text
+    for hidden in ("Register objections received on paper", "Register a report on elimination",
+                   "Record copy 1 as sent", "Close the inspection", "Edit the results act"):
+        assert hidden not in text, hidden
+    response = client.post(f"/inspections/{insp.id}/objections", data={})
+    assert response.status_code == 303  # refused: back to the page, nothing registered
+    assert insp.results_act.objections == []
+
+
+def test_r10_1_the_drafted_act_is_edited_in_its_form(client, world):
+    insp = drawn(world)
+    login(client, "insp")
+    page = client.get(f"/inspections/{insp.id}/results", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Бұзушылық 2" in text and "Ахметов А." in text
+    v1, v2 = insp.results_act.violations
+    data = {"drawn_at": "2026-12-04T16:30", "place": "Астана", "results_summary": "Қаралды",
+            "representative_name": "Омаров Д.", "representative_position": "Басшы"}
+    for n, v in enumerate((v1, v2)):
+        data.update({f"violations-{n}-requirement_id": v.requirement_id,
+                     f"violations-{n}-nature": v.nature, f"violations-{n}-remedy": "Жою",
+                     f"violations-{n}-deadline": "2026-12-28",
+                     f"violations-{n}-ability": "a", f"violations-{n}-approvals": "b"})
+    response = client.post(f"/inspections/{insp.id}/results", data=data)
+    assert response.status_code == 303
+    db.session.expire_all()
+    act = db.session.get(Inspection, insp.id).results_act
+    assert [v.deadline for v in act.violations] == [date(2026, 12, 28)] * 2
+    data["violations-1-deadline"] = "2026-12-10"  # R14.1: refused, nothing changes
+    refused = client.post(f"/inspections/{insp.id}/results", data=data,
+                          headers={"Accept-Language": "en"})
+    assert refused.status_code == 200 and "R14.1" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    act = db.session.get(Inspection, insp.id).results_act
+    assert [v.deadline for v in act.violations] == [date(2026, 12, 28)] * 2

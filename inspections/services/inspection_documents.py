@@ -54,6 +54,7 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
     """Render ``code`` for ``inspection`` in kk and ru and keep both as issued (``copy_no``
     1–3 for the copies of the results act, R10.2)."""
     config = current_app.config
+    on = extra.pop("doc_date", None)
     issued = []
     for lang in ("kk", "ru"):
         common = {"authority": config[f"AUTHORITY_NAME_{lang.upper()}"],
@@ -67,7 +68,7 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
             actor, code=code, lang=lang, context=context, object_type="inspections",
             object_id=inspection.id, control_subject_id=inspection.control_subject_id,
             number=context["doc_number"] or "",
-            doc_date=DATES[code](inspection) if code in DATES else None, now=now,
+            doc_date=on or (DATES[code](inspection) if code in DATES else None), now=now,
             copy_no=copy_no))
     return issued
 

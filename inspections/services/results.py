@@ -642,7 +642,7 @@ def reply_objection(actor, objection: Objection, *, decisions: dict, conclusion:
                        "decisions": {p.no: p.decision for p in objection.points}}, now=now)
     db.session.flush()
     inspection_documents.issue(actor, "objection_reply", inspection, cal=cal, now=now,
-                               objection=objection)
+                               objection=objection, doc_date=today)
     return objection
 
 
@@ -761,7 +761,7 @@ def create_followup(actor, inspection: Inspection, *, today: date, cal: WorkingC
                  data={"followup_id": followup.id, "violations": [v.no for v in overdue],
                        "as_of": today.isoformat()}, now=now)
     inspection_documents.issue(actor, "followup_proposal", inspection, cal=cal, now=now,
-                               violations=overdue, as_of=today)
+                               violations=overdue, as_of=today, doc_date=today)
     return followup
 
 

@@ -130,7 +130,8 @@ def show(inspection_id: int):
         select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
                                         GeneratedDocument.object_id == inspection.id)
         .order_by(GeneratedDocument.id)).scalars().all()
-    clock_info = service.fieldwork_clock(inspection, today, cal)
+    clock_info = (None if inspection.status in lifecycle.AFTER_DELIVERY
+                  else service.fieldwork_clock(inspection, today, cal))
     actions = [t for t in lifecycle.available(inspection.status, current_user.roles)]
     notice_info = None
     if inspection.notice is not None:
