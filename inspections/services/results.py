@@ -843,6 +843,7 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan)."""
     from ..models import Plan
     from ..models.inspections import InspectionInspector
+    from . import inspections as inspection_service
 
     horizon = today
     for _ in range(5):
@@ -862,8 +863,9 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     for i in active:
         if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
                                              lifecycle.RESULTS_ISSUED} and i.end_date:
+            clock = inspection_service.fieldwork_clock(i, today, cal)
             items.append({"kind": "fieldwork_end", "inspection": i, "day": i.end_date,
-                          "deadline": None, "rule": "R13.1"})
+                          "deadline": clock["deadline"] if clock else None, "rule": "R13.1"})
         act = i.results_act
         if act is None or i.status != lifecycle.DELIVERED:
             continue
