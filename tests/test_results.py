@@ -401,3 +401,20 @@ def test_r10_1_the_drafted_act_is_edited_in_its_form(client, world):
     db.session.expire_all()
     act = db.session.get(Inspection, insp.id).results_act
     assert [v.deadline for v in act.violations] == [date(2026, 12, 28)] * 2
+
+
+def test_home_shows_my_inspections_and_clocks_due_within_five_working_days(client, world):
+    """R9.1/R13.1 end of the term due soon; R2.3/R2.4 next year's plan dates once passed."""
+    insp = started(world)
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2026-12-02T10:00"
+    try:
+        text = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    mine = text[text.index('id="my-inspections"'):]
+    assert insp.number in mine and "Started" in mine
+    soon = text[text.index('id="due-soon"'):text.index('id="my-inspections"')]
+    assert "End of the inspection term" in soon and insp.number in soon
+    overdue = text[text.index('id="overdue"'):text.index('id="due-soon"')]
+    assert "Approval of next year" in overdue and "R2.3" in overdue
