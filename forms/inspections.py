@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,10 +18,14 @@ from wtforms.validators import DataRequired, Length, Optional
 from forms import choices
 from forms.users import MultiCheckboxField
 from inspections.labels import (
+    APPEAL_LEVEL_LABELS,
+    APPEAL_OUTCOME_LABELS,
     CHANNEL_LABELS,
+    DELIVERY_CHANNEL_LABELS,
     EVIDENCE_LABELS,
     GROUND_LABELS,
     REFUSAL_REASON_LABELS,
+    REPORT_DECISION_LABELS,
     SPECIALIST_ROLE_LABELS,
 )
 
@@ -144,3 +148,118 @@ class ExtensionNoticeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that needs nothing but the CSRF token."""
+
+
+# --- part 2: results act and after (R10.1–R17.1) -------------------------------------------
+
+
+class PersonForm(Form):
+    full_name = StringField(_l("Name"), validators=[Optional(), Length(max=255)])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=255)])
+
+
+class ViolationForm(Form):
+    requirement_id = SelectField(_l("Requirement violated"), coerce=int, choices=[],
+                                 validate_choice=False)
+    nature = TextAreaField(_l("What was found and its nature"), validators=[Optional()])
+    evidence_ids = MultiCheckboxField(_l("Evidence"), coerce=int, choices=[], validate_choice=False)
+    remedy = TextAreaField(_l("Requirement to eliminate it"), validators=[Optional()])
+    deadline = DateField(_l("Deadline"), validators=[Optional()])
+    ability = TextAreaField(_l("Justification: organisational and technical ability (R15.1)"),
+                            validators=[Optional()])
+    approvals = TextAreaField(_l("Justification: conclusions and approvals required by law "
+                                 "(R15.1)"), validators=[Optional()])
+
+
+class ResultsForm(FlaskForm):
+    """The results act (R11.1)."""
+
+    drawn_at = DateTimeLocalField(_l("Drawn up at (date and time)"),
+                                  validators=[DataRequired(REQUIRED)])
+    place = StringField(_l("Place"), validators=[DataRequired(REQUIRED), Length(max=500)])
+    results_summary = TextAreaField(_l("Results of the inspection"), validators=[Optional()])
+    representative_name = StringField(_l("Head or representative of the control subject"),
+                                      validators=[Optional(), Length(max=255)])
+    representative_position = StringField(_l("Their position"),
+                                          validators=[Optional(), Length(max=255)])
+    persons_present = FieldList(FormField(PersonForm), min_entries=2, max_entries=10)
+    violations = FieldList(FormField(ViolationForm), min_entries=3, max_entries=30)
+
+
+class ResultsDeliveryForm(FlaskForm):
+    delivered_at = DateTimeLocalField(_l("Copy 2 delivered at (date and time)"),
+                                      validators=[DataRequired(REQUIRED)])
+    channel = SelectField(_l("How"), choices=choices(DELIVERY_CHANNEL_LABELS.items()))
+    recipient_name = StringField(_l("Recipient's name"),
+                                 validators=[DataRequired(REQUIRED), Length(max=255)])
+    recipient_position = StringField(_l("Recipient's position"),
+                                     validators=[DataRequired(REQUIRED), Length(max=255)])
+    receipt = RadioField(_l("Signature on the act"), default="signed",
+                         choices=choices([("signed", _l("Signed")),
+                                          ("refused_to_sign", _l("Refused to sign"))]))
+    refusal_explanation = TextAreaField(_l("Written explanation of the refusal to sign"),
+                                        validators=[Optional()])
+    present_refused = MultiCheckboxField(_l("Persons present who refused to sign (the others read it)"),
+                             choices=[], validate_choice=False)
+
+
+class ResultsRefusalForm(FlaskForm):
+    refused_at = DateTimeLocalField(_l("Refused at (date and time)"),
+                                    validators=[DataRequired(REQUIRED)])
+    refused_name = StringField(_l("Name of the head or representative"),
+                               validators=[DataRequired(REQUIRED), Length(max=255)])
+    refused_position = StringField(_l("Their position"),
+                                   validators=[DataRequired(REQUIRED), Length(max=255)])
+    reason = TextAreaField(_l("Reason given"), validators=[Optional()])
+
+
+class Copy1Form(FlaskForm):
+    sent_at = DateTimeLocalField(_l("Sent at (date and time)"),
+                                 validators=[DataRequired(REQUIRED)])
+    registration = StringField(_l("Registration number returned"),
+                               validators=[DataRequired(REQUIRED), Length(max=100)])
+
+
+class PointForm(Form):
+    violation_id = SelectField(_l("About"), coerce=int, choices=[], validate_choice=False)
+    text = TextAreaField(_l("Point"), validators=[Optional()])
+
+
+class ObjectionForm(FlaskForm):
+    received_on = DateField(_l("Received on"), validators=[DataRequired(REQUIRED)])
+    incoming_number = StringField(_l("Incoming number"),
+                                  validators=[DataRequired(REQUIRED), Length(max=100)])
+    note = TextAreaField(_l("Note on the results act"), validators=[Optional()])
+    points = FieldList(FormField(PointForm), min_entries=3, max_entries=20)
+    files = MultipleFileField(_l("Files"))
+
+
+class ReplyForm(FlaskForm):
+    conclusion = TextAreaField(_l("Conclusion"), validators=[Optional()])
+
+
+class ReportForm(FlaskForm):
+    received_on = DateField(_l("Report received on"), validators=[DataRequired(REQUIRED)])
+    description = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED)])
+    files = MultipleFileField(_l("Confirming documents"))
+
+
+class ReportDecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=choices(REPORT_DECISION_LABELS.items()),
+                          validators=[DataRequired(REQUIRED)])
+    note = TextAreaField(_l("Reasons"), validators=[Optional()])
+
+
+class AppealForm(FlaskForm):
+    level = SelectField(_l("Appeal"), choices=choices(APPEAL_LEVEL_LABELS.items()))
+    filed_on = DateField(_l("Filed on"), validators=[DataRequired(REQUIRED)])
+    authority = StringField(_l("Higher official or court"),
+                            validators=[DataRequired(REQUIRED), Length(max=500)])
+    summary = TextAreaField(_l("What is contested"), validators=[DataRequired(REQUIRED)])
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = SelectField(_l("Outcome"), choices=choices(
+        (k, v) for k, v in APPEAL_OUTCOME_LABELS.items() if k != "pending"))
+    decided_on = DateField(_l("Decided on"), validators=[DataRequired(REQUIRED)])
+    note = TextAreaField(_l("Note"), validators=[Optional()])

@@ -89,6 +89,10 @@ INSPECTION_STATUS_LABELS = {
     "extended": lazy_pgettext("inspection status", "Extended"),
     "admission_refused": lazy_pgettext("inspection status", "Admission refused"),
     "cancelled": lazy_pgettext("inspection status", "Cancelled"),
+    "results_drafted": lazy_pgettext("inspection status", "Results act drafted"),
+    "results_issued": lazy_pgettext("inspection status", "Results act issued"),
+    "delivered": lazy_pgettext("inspection status", "Results delivered"),
+    "closed": lazy_pgettext("inspection status", "Closed"),
 }
 
 EXTENSION_STATUS_LABELS = {
@@ -109,6 +113,60 @@ TRANSITION_LABELS = {
     "approve_extension": _l("Approve the extension"),
     "refuse_extension": _l("Refuse the extension"),
     "deliver_extension_notice": _l("Record delivery of the extension notice"),
+    "draw_results": _l("Draw up the results act"),
+    "issue_results": _l("Issue the results act in three copies"),
+    "deliver_results": _l("Record delivery of copy 2"),
+    "refuse_results": _l("Record refusal to accept the act"),
+    "close": _l("Close the inspection"),
+}
+
+# --- part 2: results act and after (R10.1–R17.1) -------------------------------------------
+
+VIOLATION_STATUS_LABELS = {
+    "open": lazy_pgettext("violation status", "Open"),
+    "reported": lazy_pgettext("violation status", "Reported eliminated"),
+    "eliminated": lazy_pgettext("violation status", "Accepted as eliminated"),
+    "not_eliminated": lazy_pgettext("violation status", "Not eliminated"),
+}
+
+RECEIPT_LABELS = {
+    "signed": _l("Signed"),
+    "refused_to_sign": _l("Refused to sign (written explanation)"),
+    "refused_to_accept": _l("Refused to accept (act of refusal)"),
+}
+
+PRESENT_OUTCOME_LABELS = {"read": _l("read it"), "refused": _l("refused")}
+
+DELIVERY_CHANNEL_LABELS = {"paper": _l("On paper"), "electronic": _l("Electronically")}
+
+DECISION_LABELS = {
+    "accepted": _l("Accepted"),
+    "partially_accepted": _l("Partially accepted"),
+    "rejected": _l("Rejected"),
+}
+
+REPORT_DECISION_LABELS = {
+    "accepted": _l("Accept: the violation is eliminated"),
+    "rejected": _l("Not eliminated"),
+}
+
+APPEAL_LEVEL_LABELS = {"higher_official": _l("To a higher official"), "court": _l("To court")}
+
+APPEAL_OUTCOME_LABELS = {
+    "pending": _l("Pending"),
+    "upheld": _l("Upheld"),
+    "partially_upheld": _l("Partially upheld"),
+    "dismissed": _l("Dismissed"),
+}
+
+SOURCE_LABELS = {"paper": _l("registered from paper"), "portal": _l("submitted in the portal")}
+
+CLOCK_KIND_LABELS = {
+    "fieldwork_end": _l("End of the inspection term"),
+    "objection_reply": _l("Reply to objections"),
+    "remedy": _l("Remedy deadline without a report"),
+    "plan_approval": _l("Approval of next year's plan"),
+    "plan_publication": _l("Publication of next year's plan"),
 }
 
 GROUND_LABELS = {
@@ -186,6 +244,20 @@ ACTION_LABELS = {
     "inspection.approve_extension": _l("Extension approved"),
     "inspection.refuse_extension": _l("Extension refused"),
     "inspection.deliver_extension_notice": _l("Extension notice delivered"),
+    "inspection.draw_results": _l("Results act drawn up"),
+    "inspection.results_updated": _l("Results act edited"),
+    "inspection.issue_results": _l("Results act issued in three copies"),
+    "inspection.copy1_sent": _l("Copy 1 sent to the legal-statistics body"),
+    "inspection.deliver_results": _l("Copy 2 delivered: the inspection ended"),
+    "inspection.refuse_results": _l("Refusal to accept the results act"),
+    "inspection.objection_registered": _l("Objections registered"),
+    "inspection.objection_replied": _l("Reasoned reply to objections issued"),
+    "inspection.report_registered": _l("Remediation report registered"),
+    "inspection.report_decided": _l("Remediation report decided"),
+    "inspection.followup_created": _l("Follow-up inspection drafted"),
+    "inspection.appeal_recorded": _l("Appeal recorded"),
+    "inspection.appeal_decided": _l("Outcome of an appeal recorded"),
+    "inspection.close": _l("Inspection closed"),
 }
 
 

@@ -24,15 +24,23 @@ EXTENSION_APPROVED = "extension_approved"
 EXTENDED = "extended"
 ADMISSION_REFUSED = "admission_refused"
 CANCELLED = "cancelled"
+# part 2: the results act and after (R10.1–R17.1)
+RESULTS_DRAFTED = "results_drafted"
+RESULTS_ISSUED = "results_issued"
+DELIVERED = "delivered"
+CLOSED = "closed"
 
 STATES = (DRAFT, APPOINTED, NOTIFIED, STARTED, FIELDWORK, EXTENSION_REQUESTED,
-          EXTENSION_APPROVED, EXTENDED, ADMISSION_REFUSED, CANCELLED)
+          EXTENSION_APPROVED, EXTENDED, ADMISSION_REFUSED, CANCELLED, RESULTS_DRAFTED,
+          RESULTS_ISSUED, DELIVERED, CLOSED)
 
 INSPECTOR = "inspector"
 HEAD = "head"
 
 # States in which the inspectors are at work (evidence may be added, the clock runs).
 ON_SITE = frozenset({STARTED, FIELDWORK, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENDED})
+# States after the results act was delivered: objections, remediation, appeals (R12–R17).
+AFTER_DELIVERY = frozenset({DELIVERED, CLOSED})
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,18 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(EXTENSION_REQUESTED, "refuse_extension", FIELDWORK, {HEAD}, None, "R9.2"),
     _t(EXTENSION_APPROVED, "deliver_extension_notice", EXTENDED, {INSPECTOR},
        "extension_notice_in_time", "R9.4"),
+    # part 2: results act (R10.1, R11.1), its copies (R10.2), delivery and end (R13.1,
+    # R12.3, R12.4, R14.1), closure once every violation is settled (R16.1, R16.2)
+    _t(FIELDWORK, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
+    _t(EXTENSION_APPROVED, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
+    _t(EXTENDED, "draw_results", RESULTS_DRAFTED, {INSPECTOR}, None, "R10.1"),
+    _t(RESULTS_DRAFTED, "issue_results", RESULTS_ISSUED, {INSPECTOR}, "results_complete",
+       "R11.1"),
+    _t(RESULTS_ISSUED, "deliver_results", DELIVERED, {INSPECTOR}, "remedy_deadlines",
+       "R13.1"),
+    _t(RESULTS_ISSUED, "refuse_results", DELIVERED, {INSPECTOR}, "remedy_deadlines",
+       "R12.3"),
+    _t(DELIVERED, "close", CLOSED, {INSPECTOR, HEAD}, "violations_settled", "R16.1"),
 )
 
 _TABLE = {(t.state, t.action): t for t in TRANSITIONS}
@@ -83,6 +103,11 @@ _FORBIDDING_RULE = {
     "issue_act": "R7.1",
     "reissue": "R5.1",
     "cancel": "R7.1",
+    "draw_results": "R10.1",
+    "issue_results": "R11.1",
+    "deliver_results": "R13.1",
+    "refuse_results": "R12.3",
+    "close": "R16.1",
 }
 
 

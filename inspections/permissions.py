@@ -185,3 +185,46 @@ def can_publish_plan(user, obj=None) -> bool:
 def can_propose_amendment(user, obj=None) -> bool:
     """Inspectors and the first head draft an amendment of an approved plan (R2.6)."""
     return bool(_roles(user) & {FIRST_HEAD, INSPECTOR})
+
+
+# --- inspections, part 2: results act and after (R10.1–R17.1) -----------------------------
+
+
+def can_edit_results(user, inspection) -> bool:
+    """The inspectors edit the results act while it is a draft (R10.1)."""
+    return (INSPECTOR in _roles(user) and inspection is not None
+            and inspection.status == "results_drafted")
+
+
+def can_send_copy1(user, inspection) -> bool:
+    """Inspectors record copy 1 sent to the legal-statistics body (R10.2) once the act is
+    issued (not when the inspection is closed: read-only)."""
+    act = getattr(inspection, "results_act", None)
+    return (INSPECTOR in _roles(user) and act is not None and act.issued_at is not None
+            and act.copy1_sent_at is None
+            and inspection.status in ("results_issued", "delivered"))
+
+
+def can_download_package(user, inspection) -> bool:
+    """Staff download the copy-1 transfer package once the act is issued (R10.2)."""
+    act = getattr(inspection, "results_act", None)
+    return is_staff(user) and act is not None and act.issued_at is not None
+
+
+def can_handle_results(user, inspection) -> bool:
+    """Inspectors and the head register objections and remediation reports from paper,
+    answer them and propose a follow-up — after delivery, while not closed (R12.1–R16.2)."""
+    return (bool(_roles(user) & {INSPECTOR, HEAD}) and inspection is not None
+            and inspection.status == "delivered")
+
+
+def can_record_appeal(user, inspection) -> bool:
+    """Appeals and their outcomes are recorded after delivery, also when closed (R17.1)."""
+    return (bool(_roles(user) & {INSPECTOR, HEAD}) and inspection is not None
+            and inspection.status in ("delivered", "closed"))
+
+
+def can_work_on_results(user, obj=None) -> bool:
+    """Whether the role ever handles results, objections, reports and appeals (403
+    otherwise); the inspection's state decides the rest (R10.1–R17.1)."""
+    return bool(_roles(user) & {INSPECTOR, HEAD})

@@ -158,6 +158,9 @@ def _register_blueprints(app: Flask) -> None:
     for module in (main, auth, admin, registry, audit, calendar, documents, inspections):
         app.register_blueprint(module.bp)
     _register_plan_blueprints(app)
+    from .views import results
+
+    app.register_blueprint(results.bp)  # inspections, part 2 (R10.1–R17.1)
 
 
 def _register_plan_blueprints(app: Flask) -> None:

@@ -23,6 +23,14 @@ EXPECTED = {  # (state, action) → (target, roles that may act)
     ("extension_requested", "approve_extension"): ("extension_approved", {"head"}),
     ("extension_requested", "refuse_extension"): ("fieldwork", {"head"}),
     ("extension_approved", "deliver_extension_notice"): ("extended", {"inspector"}),
+    # part 2 (R10.1, R11.1, R13.1, R12.3, R16.1)
+    ("fieldwork", "draw_results"): ("results_drafted", {"inspector"}),
+    ("extension_approved", "draw_results"): ("results_drafted", {"inspector"}),
+    ("extended", "draw_results"): ("results_drafted", {"inspector"}),
+    ("results_drafted", "issue_results"): ("results_issued", {"inspector"}),
+    ("results_issued", "deliver_results"): ("delivered", {"inspector"}),
+    ("results_issued", "refuse_results"): ("delivered", {"inspector"}),
+    ("delivered", "close"): ("closed", {"inspector", "head"}),
 }
 
 
@@ -75,3 +83,17 @@ def test_diagram_is_drawn_from_the_table():
     for state in lc.STATES:
         assert f">{state}<" in svg
     assert svg.count("<rect") == len(lc.STATES)
+
+
+def test_r16_1_a_closed_inspection_has_no_further_step():
+    """R16.1/R17.1: nothing leaves the closed state (appeals are recorded without a step)."""
+    assert [t for t in lc.TRANSITIONS if t.state == "closed"] == []
+    with pytest.raises(lc.IllegalTransition) as info:
+        lc.transition("closed", "close")
+    assert info.value.rule == "R16.1"
+
+
+def test_r10_1_results_are_drawn_only_after_fieldwork():
+    for state in ("draft", "appointed", "notified", "started", "extension_requested"):
+        with pytest.raises(lc.IllegalTransition):
+            lc.transition(state, "draw_results")

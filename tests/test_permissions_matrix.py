@@ -105,6 +105,23 @@ MATRIX = {
     "inspections.evidence_file": STAFF,
     "inspections.ground_file": STAFF,
     "inspections.lifecycle_help": STAFF,
+    # inspections, part 2 (R10.1–R17.1)
+    "results.edit": {"inspector"},
+    "results.issue": {"inspector"},
+    "results.package": STAFF,
+    "results.copy1_sent": {"inspector"},
+    "results.deliver": {"inspector"},
+    "results.refuse": {"inspector"},
+    "results.close": {"inspector", "head"},
+    "results.new_objection": {"inspector", "head"},
+    "results.reply": {"inspector", "head"},
+    "results.objection_file": STAFF,
+    "results.new_report": {"inspector", "head"},
+    "results.decide_report": {"inspector", "head"},
+    "results.report_file": STAFF,
+    "results.followup": {"inspector", "head"},
+    "results.new_appeal": {"inspector", "head"},
+    "results.decide_appeal": {"inspector", "head"},
 }
 
 # Statuses that a refused request may answer with, per kind of caller.

@@ -147,3 +147,125 @@ def extension_notice(inspection, lang: str, *, authority: str, place: str, cal) 
         "extension_act": {"number": ext.act_number, "date": doc_date(ext.act_date, lang)}}
 
 
+
+
+# ---------------------------------------------------------------- part 2 (R10.2–R16.2)
+
+_ORIGINAL = {"kk": ("түпнұсқа", "көшірме"), "ru": ("оригинал", "копия")}
+_MEDIUM = {"kk": {"paper": "қағаз жеткізгіште", "electronic": "электрондық түрде", "": ""},
+           "ru": {"paper": "на бумажном носителе", "electronic": "в электронном виде", "": ""}}
+
+
+def _results_ref(act, lang: str) -> dict:
+    return {"number": act.number, "date": doc_date(act.drawn_at.date(), lang)}
+
+
+def violation(v, lang: str, with_text: bool = True) -> dict:
+    row = {"no": v.no, "requirement_ref": v.requirement.ref(lang), "nature": v.nature,
+           "remedy": v.remedy, "deadline": doc_date(v.deadline, lang)}
+    if with_text:
+        row["requirement_text"] = v.requirement.text(lang)
+    return row
+
+
+def attachment(e, lang: str) -> str:
+    kind = _ORIGINAL[lang][0 if e.is_original else 1]
+    medium = _MEDIUM[lang].get(e.medium or "", "")
+    return f"{e.description} ({kind}{', ' + medium if medium else ''})"
+
+
+def results_act(inspection, lang: str, *, authority: str, place: str, copy_number: int,
+                attachments) -> dict:
+    """R11.1: the thirteen elements; R10.2: the copy number and its attachments."""
+    from ..clock import ALMATY
+
+    act = inspection.results_act
+    drawn = act.drawn_at.astimezone(ALMATY)
+    ext = inspection.extension
+    return {
+        **_common(inspection, lang, authority=authority, place=act.place or place,
+                  number=act.number, on=drawn.date()),
+        "copy_number": copy_number,
+        "drawn_time": drawn.strftime("%H:%M"),
+        "appointment_act": _act_ref(inspection, lang),
+        "extension_act": ({"number": ext.act_number, "date": doc_date(ext.act_date, lang)}
+                          if ext is not None and ext.notice_delivered_on else None),
+        "inspectors": [person(u, lang) for u in inspection.inspector_users],
+        "specialists": [{"full_name": s.full_name, "position": s.position,
+                         "organisation": s.organisation} for s in inspection.specialists],
+        "subject": subject(inspection, lang),
+        "subdivision": subdivision(inspection, lang),
+        "subject_matter": subject_matter(inspection, lang),
+        "inspection_kind": inspection.kind,
+        "inspection_start": doc_date(inspection.start_date, lang),
+        "inspection_end": doc_date(inspection.end_date, lang),
+        "period_from": doc_date(inspection.period_from, lang),
+        "period_to": doc_date(inspection.period_to, lang),
+        "results_summary": act.results_summary,
+        "violations": [violation(v, lang) for v in act.violations],
+        "attachments": [attachment(e, lang) for e in attachments],
+        "subject_representative": {"full_name": act.representative_name,
+                                   "position": act.representative_position},
+        "persons_present": [{"full_name": p["full_name"], "position": p.get("position", "")}
+                            for p in act.persons_present or []],
+    }
+
+
+def refusal_act(inspection, lang: str, *, authority: str, place: str) -> dict:
+    """R12.3: the act of refusal to accept the results act."""
+    from ..clock import ALMATY
+
+    act = inspection.results_act
+    return {
+        **_common(inspection, lang, authority=authority, place=act.place or place,
+                  number=f"{act.number}-Б", on=act.delivered_at.astimezone(ALMATY).date()),
+        "results_act": _results_ref(act, lang),
+        "appointment_act": _act_ref(inspection, lang),
+        "subject": subject(inspection, lang),
+        "inspectors": [person(u, lang) for u in inspection.inspector_users],
+        "subject_representative": {"full_name": act.recipient_name,
+                                   "position": act.recipient_position},
+        "refusal_reason": act.refusal_explanation,
+    }
+
+
+def objection_reply(inspection, lang: str, *, authority: str, place: str, objection) -> dict:
+    """R12.2: the reasoned reply, point by point."""
+    act = inspection.results_act
+    return {
+        **_common(inspection, lang, authority=authority, place=place,
+                  number=objection.reply_number, on=objection.replied_on),
+        "subject": subject(inspection, lang),
+        "results_act": _results_ref(act, lang),
+        "objections": {"number": objection.incoming_number,
+                       "received": doc_date(objection.received_on, lang)},
+        "points": [{"no": p.no,
+                    "objection": (f"№ {p.violation.no}: {p.text}" if p.violation else p.text),
+                    "decision": p.decision, "reasons": p.reasons} for p in objection.points],
+        "conclusion": objection.conclusion,
+        "signatory": person(inspection.signatory, lang),
+    }
+
+
+def followup_proposal(inspection, lang: str, *, authority: str, place: str, violations,
+                      as_of, number: str) -> dict:
+    """R16.2: the proposal of an unscheduled inspection on ground 7."""
+    act = inspection.results_act
+    refs = "; ".join(f"{v.requirement.ref(lang)} — {v.requirement.topic(lang)}"
+                     for v in violations)
+    nos = ", ".join(str(v.no) for v in violations)
+    matter = (f"Тексеру нәтижелері туралы актінің (№ {act.number}) орындалуы: {nos} "
+              f"бұзушылықтардың жойылуы ({refs})" if lang == "kk" else
+              f"Исполнение акта о результатах проверки (№ {act.number}): устранение нарушений "
+              f"№ {nos} ({refs})")
+    return {
+        **_common(inspection, lang, authority=authority, place=place, number=number, on=as_of),
+        "addressee": person(inspection.signatory, lang),
+        "subject": subject(inspection, lang),
+        "results_act": _results_ref(act, lang),
+        "appointment_act": _act_ref(inspection, lang),
+        "as_of": doc_date(as_of, lang),
+        "subject_matter": matter,
+        "violations": [violation(v, lang, with_text=False) for v in violations],
+        "signatory": person(inspection.inspector_users[0], lang),
+    }

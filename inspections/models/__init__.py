@@ -22,9 +22,23 @@ from .inspections import (
 )
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
+from .results import (
+    Appeal,
+    Objection,
+    ObjectionPoint,
+    RemediationReport,
+    ResultsAct,
+    Violation,
+)
 from .uploads import Upload
 
 __all__ = [
+    "Appeal",
+    "Objection",
+    "ObjectionPoint",
+    "RemediationReport",
+    "ResultsAct",
+    "Violation",
     "ActCounter",
     "ActDelivery",
     "AdmissionRefusal",

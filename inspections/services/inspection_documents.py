@@ -18,7 +18,24 @@ BUILDERS = {
     "extension_act": lambda i, lang, common, cal: ctx.extension_act(i, lang, cal=cal, **common),
     "extension_notice": lambda i, lang, common, cal: ctx.extension_notice(i, lang, cal=cal,
                                                                           **common),
+    # part 2 (R10.2, R11.1, R12.2, R12.3, R16.2): ``extra`` carries the copy, the objection
+    # or the overdue violations
+    "results_act": lambda i, lang, common, cal, copy_no=0: ctx.results_act(
+        i, lang, copy_number=copy_no, attachments=_attachments(i, copy_no), **common),
+    "refusal_act": lambda i, lang, common, cal, **_: ctx.refusal_act(i, lang, **common),
+    "objection_reply": lambda i, lang, common, cal, objection, **_: ctx.objection_reply(
+        i, lang, objection=objection, **common),
+    "followup_proposal": lambda i, lang, common, cal, violations, as_of, **_:
+        ctx.followup_proposal(i, lang, violations=violations, as_of=as_of,
+                              number=f"{i.number}-П{violations[0].followup_inspection_id}",
+                              **common),
 }
+
+
+def _attachments(inspection, copy_no: int):
+    from .results import attachments
+
+    return attachments(inspection, copy_no)
 
 
 def _plan_reference(inspection, lang: str) -> str:
@@ -32,18 +49,27 @@ def _plan_reference(inspection, lang: str) -> str:
     return f"(на {plan.year} год, № {plan.number} от {on}, пункт {item.no})"
 
 
-def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime) -> list:
-    """Render ``code`` for ``inspection`` in kk and ru and keep both as issued."""
+def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
+          copy_no: int = 0, **extra) -> list:
+    """Render ``code`` for ``inspection`` in kk and ru and keep both as issued (``copy_no``
+    1–3 for the copies of the results act, R10.2)."""
     config = current_app.config
+    on = extra.pop("doc_date", None)
     issued = []
     for lang in ("kk", "ru"):
         common = {"authority": config[f"AUTHORITY_NAME_{lang.upper()}"],
                   "place": config[f"PLACE_{lang.upper()}"]}
-        context = BUILDERS[code](inspection, lang, common, cal)
+        if copy_no or extra:
+            context = BUILDERS[code](inspection, lang, common, cal,
+                                     **({"copy_no": copy_no} if copy_no else {}), **extra)
+        else:
+            context = BUILDERS[code](inspection, lang, common, cal)
         issued.append(documents.issue_document(
             actor, code=code, lang=lang, context=context, object_type="inspections",
             object_id=inspection.id, control_subject_id=inspection.control_subject_id,
-            number=context["doc_number"] or "", doc_date=DATES[code](inspection), now=now))
+            number=context["doc_number"] or "",
+            doc_date=on or (DATES[code](inspection) if code in DATES else None), now=now,
+            copy_no=copy_no))
     return issued
 
 
@@ -52,4 +78,6 @@ DATES = {
     "start_notice": lambda i: i.notice.notified_at.astimezone(ALMATY).date(),
     "extension_act": lambda i: i.extension.act_date,
     "extension_notice": lambda i: i.extension.act_date,
+    "results_act": lambda i: i.results_act.drawn_at.astimezone(ALMATY).date(),
+    "refusal_act": lambda i: i.results_act.delivered_at.astimezone(ALMATY).date(),
 }

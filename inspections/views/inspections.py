@@ -32,6 +32,7 @@ from ..models import AuditEntry, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
 from ..models.inspections import Evidence, Inspection, InspectionGround
 from ..services import inspections as service
+from ..services import results as results_service
 from ..services.calendar import load_calendar
 from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, subject_choices
 
@@ -130,7 +131,8 @@ def show(inspection_id: int):
         select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
                                         GeneratedDocument.object_id == inspection.id)
         .order_by(GeneratedDocument.id)).scalars().all()
-    clock_info = service.fieldwork_clock(inspection, today, cal)
+    clock_info = (None if inspection.status in lifecycle.AFTER_DELIVERY
+                  else service.fieldwork_clock(inspection, today, cal))
     actions = [t for t in lifecycle.available(inspection.status, current_user.roles)]
     notice_info = None
     if inspection.notice is not None:
@@ -145,8 +147,12 @@ def show(inspection_id: int):
         base_end = inspection.extension.previous_end if inspection.extension else inspection.end_date
         ext_info = {"latest": deadlines.latest_extended_end(base_end, cal),
                     "notice_by": deadlines.extension_notice_deadline(base_end, cal)}
+    from .results import page_context
+
+    part2 = page_context(inspection, today=today, cal=cal)
     return render_template(
         "inspections/show.html", inspection=inspection, timeline=timeline, docs=docs,
+        results=part2, objection_overdue=results_service.objection_overdue,
         clock=clock_info, actions=actions, today=today, notice_info=notice_info,
         ext_info=ext_info, explain=explain, missing=service.missing_act_elements(inspection),
         act_element_labels=service.ACT_ELEMENT_LABELS,
@@ -176,6 +182,7 @@ def _action_forms(inspection):
         "deliver_extension_notice": ExtensionNoticeForm(delivered_on=today),
         "reissue": ConfirmForm(),
         "cancel": ConfirmForm(),
+        "draw_results": ConfirmForm(),
     }
     return forms
 

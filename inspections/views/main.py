@@ -25,7 +25,17 @@ def home():
         for r in reminders:
             r["summary"] = explain.summary(r["deadline"], g.lang)
             r["lines"] = explain.explain(r["deadline"], g.lang)
-    return render_template("home.html", today=today, plan_reminders=reminders)
+    board = None
+    if permissions.is_staff(current_user):
+        from ..services.calendar import load_calendar
+        from ..services.results import dashboard
+
+        board = dashboard(current_user, today=today, cal=load_calendar())
+        for item in board["overdue"] + board["due_soon"]:
+            if item["deadline"] is not None:
+                item["summary"] = explain.summary(item["deadline"], g.lang)
+                item["lines"] = explain.explain(item["deadline"], g.lang)
+    return render_template("home.html", today=today, plan_reminders=reminders, board=board)
 
 
 @bp.post("/lang")

@@ -1,0 +1,897 @@
+"""Inspections, part 2: the results act and everything after it (R10.1–R17.1).
+
+Status changes go through ``services.inspections._move`` (the transition table); activities
+that do not change the status (copy 1 sent, objections, remediation reports, follow-up,
+appeals) check their predicate and the state here.  Every use case writes an audit row in
+the same transaction and flushes; nothing commits here.  No clock is read: callers pass
+``now`` and ``today``.
+
+A closed inspection is read-only except for appeals (R17.1): :func:`_writable` refuses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import deadlines, lifecycle, permissions
+from ..calendar import WorkingCalendar
+from ..clock import ALMATY
+from ..errors import PermissionDenied, RuleViolation, ValidationFailed
+from ..extensions import db
+from ..models import GeneratedDocument, Requirement, Upload
+from ..models.inspections import Evidence, Inspection, InspectionRequirement
+from ..models.results import (
+    APPEAL_LEVELS,
+    APPEAL_OUTCOMES,
+    DECISIONS,
+    DELIVERY_CHANNELS,
+    PRESENT_OUTCOMES,
+    REPORT_DECISIONS,
+    SOURCES,
+    VIOLATION_ELIMINATED,
+    VIOLATION_NOT_ELIMINATED,
+    VIOLATION_OPEN,
+    VIOLATION_REPORTED,
+    Appeal,
+    Objection,
+    ObjectionPoint,
+    RemediationReport,
+    ResultsAct,
+    Violation,
+)
+from . import audit, inspection_documents
+from .inspections import _as_moment, _expect, _move
+
+# ---------------------------------------------------------------- helpers
+
+
+def _require(predicate, actor, obj) -> None:
+    if not predicate(actor, obj):
+        raise PermissionDenied(_l("Your role may not take this step."))
+
+
+def _writable(inspection: Inspection) -> None:
+    """R17.1: a closed inspection is read-only; only appeals are still recorded."""
+    if inspection.status == lifecycle.CLOSED:
+        raise RuleViolation(_l("The inspection is closed: its record is read-only; only "
+                               "appeals may still be recorded."), rule="R17.1")
+
+
+def _after_delivery(inspection: Inspection, rule: str) -> ResultsAct:
+    _writable(inspection)
+    act = inspection.results_act
+    if inspection.status != lifecycle.DELIVERED or act is None:
+        raise RuleViolation(_l("This is recorded after the results act is delivered."),
+                            rule=rule)
+    return act
+
+
+def _files(upload_ids) -> list[Upload]:
+    ids = [i for i in (upload_ids or ()) if i]
+    if not ids:
+        return []
+    return list(db.session.execute(select(Upload).where(Upload.id.in_(ids))).scalars())
+
+
+def _day(moment: datetime) -> date:
+    return _as_moment(moment).astimezone(ALMATY).date()
+
+
+def _present(persons) -> list[dict]:
+    rows = []
+    for p in persons or ():
+        name = (p.get("full_name") or "").strip()
+        position = (p.get("position") or "").strip()
+        if not name and not position:
+            continue
+        if not name:
+            raise ValidationFailed(_l("Each person present needs a name."),
+                                   field="persons_present")
+        rows.append({"full_name": name, "position": position})
+    return rows
+
+
+# ---------------------------------------------------------------- the results act (R10.1, R11.1)
+
+
+def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
+                    cal: WorkingCalendar) -> None:
+    """R11.1 (10)–(11), R14.1, R15.1: each violation cites a requirement in force during
+    the inspected period, says its nature and the evidence behind it, and requires its
+    elimination by a deadline no earlier than the act's date + 10 calendar days, with both
+    parts of the justification recorded."""
+    earliest = deadlines.earliest_remedy_deadline(_day(act.drawn_at), cal).day
+    evidence_ids = {e.id: e for e in inspection.evidence}
+    rows = []
+    for n, v in enumerate(violations, start=1):
+        req = db.session.get(Requirement, v.get("requirement_id") or 0)
+        if req is None:
+            raise ValidationFailed(_l("Violation %(n)d: choose the requirement violated.", n=n),
+                                   field="violations")
+        if inspection.period_from and not req.in_force_during(inspection.period_from,
+                                                              inspection.period_to):
+            raise RuleViolation(_l("Violation %(n)d: the requirement %(ref)s was not in force "
+                                   "during the inspected period.", n=n, ref=req.code),
+                                rule="R11.1", field="violations")
+        nature, remedy = (v.get("nature") or "").strip(), (v.get("remedy") or "").strip()
+        if not nature or not remedy:
+            raise RuleViolation(_l("Violation %(n)d: describe its nature and the requirement "
+                                   "to eliminate it.", n=n), rule="R11.1", field="violations")
+        deadline = v.get("deadline")
+        if deadline is None:
+            raise RuleViolation(_l("Violation %(n)d: set the deadline for eliminating it.", n=n),
+                                rule="R11.1", field="violations")
+        if deadline < earliest:
+            raise RuleViolation(_l("Violation %(n)d: the deadline %(day)s is earlier than ten "
+                                   "calendar days from the act (%(earliest)s at the earliest).",
+                                   n=n, day=deadline.isoformat(), earliest=earliest.isoformat()),
+                                rule="R14.1", field="violations")
+        ability, approvals = (v.get("ability") or "").strip(), (v.get("approvals") or "").strip()
+        if not ability or not approvals:
+            raise RuleViolation(_l("Violation %(n)d: record the justification of the deadline — "
+                                   "the control subject's organisational and technical ability "
+                                   "and the approvals required by law.", n=n), rule="R15.1",
+                                field="violations")
+        chosen = [evidence_ids[i] for i in (v.get("evidence_ids") or ()) if i in evidence_ids]
+        if len(chosen) != len(set(v.get("evidence_ids") or ())):
+            raise ValidationFailed(_l("Violation %(n)d: the evidence is chosen from this "
+                                      "inspection's register.", n=n), field="violations")
+        rows.append(Violation(no=n, requirement_id=req.id, nature=nature, remedy=remedy,
+                              deadline=deadline, ability=ability, approvals=approvals,
+                              evidence=chosen))
+    act.violations = rows
+
+
+def _fill_act(act, inspection, *, drawn_at, place, results_summary, representative_name,
+              representative_position, persons_present, violations, cal) -> None:
+    if not (place or "").strip():
+        raise RuleViolation(_l("Record the place where the act is drawn up."), rule="R11.1",
+                            field="place")
+    if drawn_at is None:
+        raise RuleViolation(_l("Record the date and time the act is drawn up."), rule="R11.1",
+                            field="drawn_at")
+    act.drawn_at = _as_moment(drawn_at)
+    act.place = place.strip()
+    act.results_summary = (results_summary or "").strip()
+    act.representative_name = (representative_name or "").strip()
+    act.representative_position = (representative_position or "").strip()
+    act.persons_present = _present(persons_present)
+    _set_violations(act, inspection, violations, cal=cal)
+
+
+def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: str,
+                 results_summary: str, representative_name: str = "",
+                 representative_position: str = "", persons_present=(), violations=(),
+                 cal: WorkingCalendar, now: datetime) -> ResultsAct:
+    """R10.1: the inspectors draw up the results act; fieldwork ends.  An act with no
+    violations is allowed (it says so)."""
+    _expect(actor, inspection, "draw_results")
+    act = ResultsAct(inspection=inspection, created_by_id=getattr(actor, "id", None),
+                     created_at=now, persons_present=[], present_outcomes=[])
+    db.session.add(act)
+    _fill_act(act, inspection, drawn_at=drawn_at, place=place, results_summary=results_summary,
+              representative_name=representative_name,
+              representative_position=representative_position, persons_present=persons_present,
+              violations=violations, cal=cal)
+    _move(actor, inspection, "draw_results", now=now,
+          data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
+    return act
+
+
+def update_results(actor, inspection: Inspection, *, drawn_at: datetime, place: str,
+                   results_summary: str, representative_name: str = "",
+                   representative_position: str = "", persons_present=(), violations=(),
+                   cal: WorkingCalendar, now: datetime) -> ResultsAct:
+    """Edit the results act while it is a draft (R10.1, R11.1, R14.1, R15.1)."""
+    _writable(inspection)
+    act = inspection.results_act
+    if inspection.status != lifecycle.RESULTS_DRAFTED or act is None:
+        raise RuleViolation(_l("The results act is edited only while it is a draft."),
+                            rule="R10.1")
+    _require(permissions.can_edit_results, actor, inspection)
+    _fill_act(act, inspection, drawn_at=drawn_at, place=place, results_summary=results_summary,
+              representative_name=representative_name,
+              representative_position=representative_position, persons_present=persons_present,
+              violations=violations, cal=cal)
+    audit.record(actor, "inspection.results_updated", inspection,
+                 data={"violations": len(act.violations)}, now=now)
+    return act
+
+
+def missing_results_elements(inspection: Inspection) -> list[str]:
+    """Codes of the R11.1 elements still missing before the act is issued."""
+    act = inspection.results_act
+    if act is None:
+        return ["act"]
+    missing = []
+    if not act.results_summary:
+        missing.append("results_summary")
+    if not act.representative_name or not act.representative_position:
+        missing.append("representative")
+    return missing
+
+
+def issue_results(actor, inspection: Inspection, *, cal: WorkingCalendar,
+                  now: datetime) -> ResultsAct:
+    """R11.1, R10.2: the act is issued in three copies — each copy's DOCX in Kazakh and
+    Russian (copy 2 without the copies of documents the control subject holds in original);
+    copy 3 goes to the archive at once."""
+    _expect(actor, inspection, "issue_results")
+    missing = missing_results_elements(inspection)
+    if missing:
+        raise RuleViolation(_l("The results act cannot be issued while elements are missing: "
+                               "%(items)s.", items=", ".join(str(RESULTS_ELEMENT_LABELS[m])
+                                                           for m in missing)), rule="R11.1")
+    act = inspection.results_act
+    _move(actor, inspection, "issue_results", now=now,
+          data={"violations": [v.no for v in act.violations]})
+    act.number = f"{inspection.number}-Н"
+    act.issued_at = act.archived_at = now
+    db.session.flush()
+    for copy_no in (1, 2, 3):
+        inspection_documents.issue(actor, "results_act", inspection, cal=cal, now=now,
+                                   copy_no=copy_no)
+    return act
+
+
+RESULTS_ELEMENT_LABELS = {
+    "act": _l("the results act"),
+    "results_summary": _l("the results of the inspection (item 10)"),
+    "representative": _l("the control subject's head or representative (item 12)"),
+}
+
+
+def attachments(inspection: Inspection, copy_no: int) -> list[Evidence]:
+    """R10.2: the attachments of a copy — the evidence register; copy 2 leaves out the
+    copies of documents the control subject holds in original."""
+    rows = list(inspection.evidence)
+    if copy_no == 2:
+        rows = [e for e in rows if not e.subject_holds_original]
+    return rows
+
+
+# ---------------------------------------------------------------- copy 1 (R10.2)
+
+#: Version of the JSON in the copy-1 package (documented in README.md).
+PACKAGE_SCHEMA = "bakylau.results_act.v1"
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _as_moment(value).astimezone(ALMATY).isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def act_json(inspection: Inspection) -> dict:
+    """The act's data for the legal-statistics body (schema: README, "Copy 1")."""
+    act = inspection.results_act
+    config = current_app.config
+    ext = inspection.extension
+    body = inspection.control_subject
+    return {
+        "schema": PACKAGE_SCHEMA,
+        "act": {"number": act.number, "drawn_at": _iso(act.drawn_at), "place": act.place,
+                "issued_at": _iso(act.issued_at)},
+        "authority_name": {"kk": config["AUTHORITY_NAME_KK"], "ru": config["AUTHORITY_NAME_RU"]},
+        "appointment_act": {"number": inspection.number, "date": _iso(inspection.act_date)},
+        "extension_act": ({"number": ext.act_number, "date": _iso(ext.act_date)}
+                          if ext is not None and ext.notice_delivered_on else None),
+        "inspection": {
+            "kind": inspection.kind, "start": _iso(inspection.start_date),
+            "end": _iso(inspection.end_date),
+            "period_from": _iso(inspection.period_from), "period_to": _iso(inspection.period_to),
+            "grounds": [g.ground for g in inspection.grounds],
+            "subject_matter": [r.requirement.code for r in inspection.requirements]},
+        "control_subject": {"bin": body.bin, "name": {"kk": body.name_kk, "ru": body.name_ru},
+                            "location": body.location},
+        "subdivision": (None if inspection.subdivision is None else {
+            "name": {"kk": inspection.subdivision.name_kk, "ru": inspection.subdivision.name_ru},
+            "location": inspection.subdivision.location}),
+        "inspectors": [{"full_name": u.full_name} for u in inspection.inspector_users],
+        "specialists": [{"full_name": s.full_name, "role": s.role,
+                         "organisation": s.organisation} for s in inspection.specialists],
+        "results_summary": act.results_summary,
+        "no_violations": not act.violations,
+        "violations": [{
+            "no": v.no, "requirement_code": v.requirement.code,
+            "requirement_ref": {"kk": v.requirement.ref_kk, "ru": v.requirement.ref_ru},
+            "nature": v.nature, "remedy": v.remedy, "deadline": _iso(v.deadline),
+            "justification": {"ability": v.ability, "approvals": v.approvals},
+            "evidence": [e.id for e in v.evidence]} for v in act.violations],
+        "attachments": [{"evidence_id": e.id, "description": e.description,
+                         "original": e.is_original,
+                         "subject_holds_original": e.subject_holds_original}
+                        for e in attachments(inspection, 1)],
+        "delivery": (None if act.delivered_at is None else {
+            "delivered_at": _iso(act.delivered_at), "channel": act.delivery_channel,
+            "receipt": act.receipt, "term_breached": act.term_breached,
+            "end_in_force": _iso(act.end_in_force)}),
+        "objections": [{"received_on": _iso(o.received_on), "incoming_number": o.incoming_number,
+                        "note": o.note, "reply_due": _iso(o.reply_due),
+                        "replied_on": _iso(o.replied_on)} for o in act.objections],
+    }
+
+
+#: The JSON Schema (draft 2020-12) of ``results_act.json``; kept small enough for
+#: :func:`schema_problems` to check without a library.
+_S, _I, _B, _N = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "null"}
+_DATE = {"type": ["string", "null"], "format": "date"}
+_LANG = {"type": "object", "required": ["kk", "ru"], "properties": {"kk": _S, "ru": _S}}
+_REF = {"type": ["object", "null"], "required": ["number", "date"],
+        "properties": {"number": _S, "date": _DATE}}
+PACKAGE_JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema", "act", "authority_name", "appointment_act", "extension_act",
+                 "inspection", "control_subject", "subdivision", "inspectors", "specialists",
+                 "results_summary", "no_violations", "violations", "attachments", "delivery",
+                 "objections"],
+    "properties": {
+        "schema": {"type": "string", "const": PACKAGE_SCHEMA},
+        "act": {"type": "object", "required": ["number", "drawn_at", "place", "issued_at"],
+                "properties": {"number": _S, "drawn_at": _S, "place": _S, "issued_at": _S}},
+        "authority_name": _LANG,
+        "appointment_act": _REF,
+        "extension_act": _REF,
+        "inspection": {"type": "object",
+                       "required": ["kind", "start", "end", "period_from", "period_to",
+                                    "grounds", "subject_matter"],
+                       "properties": {"kind": {"type": "string",
+                                               "enum": ["periodic", "unscheduled"]},
+                                      "start": _DATE, "end": _DATE, "period_from": _DATE,
+                                      "period_to": _DATE,
+                                      "grounds": {"type": "array", "items": _I},
+                                      "subject_matter": {"type": "array", "items": _S}}},
+        "control_subject": {"type": "object", "required": ["bin", "name", "location"],
+                            "properties": {"bin": _S, "name": _LANG, "location": _S}},
+        "subdivision": {"type": ["object", "null"], "required": ["name", "location"],
+                        "properties": {"name": _LANG, "location": _S}},
+        "inspectors": {"type": "array", "items": {"type": "object", "required": ["full_name"],
+                                                  "properties": {"full_name": _S}}},
+        "specialists": {"type": "array", "items": {
+            "type": "object", "required": ["full_name", "role", "organisation"],
+            "properties": {"full_name": _S, "role": _S, "organisation": _S}}},
+        "results_summary": _S,
+        "no_violations": _B,
+        "violations": {"type": "array", "items": {
+            "type": "object",
+            "required": ["no", "requirement_code", "requirement_ref", "nature", "remedy",
+                         "deadline", "justification", "evidence"],
+            "properties": {"no": _I, "requirement_code": _S, "requirement_ref": _LANG,
+                           "nature": _S, "remedy": _S, "deadline": _S,
+                           "justification": {"type": "object",
+                                             "required": ["ability", "approvals"],
+                                             "properties": {"ability": _S, "approvals": _S}},
+                           "evidence": {"type": "array", "items": _I}}}},
+        "attachments": {"type": "array", "items": {
+            "type": "object",
+            "required": ["evidence_id", "description", "original", "subject_holds_original"],
+            "properties": {"evidence_id": _I, "description": _S, "original": _B,
+                           "subject_holds_original": _B}}},
+        "delivery": {"type": ["object", "null"],
+                     "required": ["delivered_at", "channel", "receipt", "term_breached",
+                                  "end_in_force"],
+                     "properties": {"delivered_at": _S, "channel": _S, "receipt": _S,
+                                    "term_breached": _B, "end_in_force": _DATE}},
+        "objections": {"type": "array", "items": {
+            "type": "object",
+            "required": ["received_on", "incoming_number", "note", "reply_due", "replied_on"],
+            "properties": {"received_on": _S, "incoming_number": _S, "note": _S,
+                           "reply_due": _S, "replied_on": _DATE}}},
+    },
+}
+_TYPES = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list,
+          "null": type(None)}
+
+
+def schema_problems(value, schema=PACKAGE_JSON_SCHEMA, path="$") -> list[str]:
+    """Where ``value`` does not match the (subset of) JSON Schema used above."""
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else (kinds or [])
+    if kinds and not any(isinstance(value, _TYPES[k])
+                         and not (k == "integer" and isinstance(value, bool)) for k in kinds):
+        return [f"{path}: expected {'/'.join(kinds)}"]
+    problems = []
+    if "const" in schema and value != schema["const"]:
+        problems.append(f"{path}: expected {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{path}: not one of {schema['enum']}")
+    if isinstance(value, dict):
+        for key in schema.get("required", ()):
+            if key not in value:
+                problems.append(f"{path}.{key}: missing")
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                problems.extend(schema_problems(value[key], sub, f"{path}.{key}"))
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            problems.extend(schema_problems(item, schema["items"], f"{path}[{i}]"))
+    return problems
+
+
+def copy1_documents(inspection: Inspection) -> list[GeneratedDocument]:
+    """The newest copy-1 DOCX of the results act in each language."""
+    rows = db.session.execute(
+        select(GeneratedDocument).where(
+            GeneratedDocument.object_type == "inspections",
+            GeneratedDocument.object_id == inspection.id,
+            GeneratedDocument.code == "results_act", GeneratedDocument.copy_no == 1)
+        .order_by(GeneratedDocument.version)).scalars().all()
+    newest = {d.lang: d for d in rows}
+    return [newest[lang] for lang in ("kk", "ru") if lang in newest]
+
+
+def copy1_package(inspection: Inspection) -> tuple[bytes, dict]:
+    """R10.2: the transfer package of copy 1 — a ZIP of the copy-1 DOCX (kk, ru), the act's
+    data as ``results_act.json`` and ``manifest.json`` with the SHA-256 of each file."""
+    act = inspection.results_act
+    if act is None or act.issued_at is None:
+        raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
+    files = {f"results_act_copy1_{d.lang}.docx": d.content for d in copy1_documents(inspection)}
+    files["results_act.json"] = json.dumps(act_json(inspection), ensure_ascii=False,
+                                           indent=2, sort_keys=True).encode("utf-8")
+    manifest = {"schema": PACKAGE_SCHEMA, "act_number": act.number,
+                "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(),
+                           "size": len(data)} for name, data in files.items()]}
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue(), manifest
+
+
+def record_copy1_sent(actor, inspection: Inspection, *, sent_at: datetime, registration: str,
+                      now: datetime) -> ResultsAct:
+    """R10.2: copy 1 was sent electronically to the legal-statistics body; its registration
+    number there is recorded with the SHA-256 of the package sent."""
+    _writable(inspection)
+    _require(permissions.can_send_copy1, actor, inspection)
+    act = inspection.results_act
+    if act is None or act.issued_at is None:
+        raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
+    if act.copy1_sent_at is not None:
+        raise ValidationFailed(_l("Copy 1 has already been recorded as sent."))
+    if not (registration or "").strip():
+        raise ValidationFailed(_l("Enter the registration number returned by the "
+                                  "legal-statistics body."), field="registration")
+    sent_at = _as_moment(sent_at)
+    if sent_at > now + timedelta(minutes=5) or sent_at < act.issued_at - timedelta(minutes=5):
+        raise ValidationFailed(_l("Copy 1 is sent after the act is issued and not in the "
+                                  "future."), field="sent_at")
+    data, _manifest = copy1_package(inspection)
+    act.copy1_sent_at, act.copy1_registration = sent_at, registration.strip()
+    act.copy1_package_sha256 = hashlib.sha256(data).hexdigest()
+    audit.record(actor, "inspection.copy1_sent", inspection,
+                 data={"registration": act.copy1_registration, "sent_at": sent_at.isoformat(),
+                       "sha256": act.copy1_package_sha256}, now=now)
+    return act
+
+
+# ---------------------------------------------------------------- delivery and end (R13.1 …)
+
+
+def too_early(act: ResultsAct, delivered: date, cal: WorkingCalendar) -> list[Violation]:
+    """R14.1: the violations whose deadline is earlier than delivery + 10 calendar days."""
+    earliest = deadlines.earliest_remedy_deadline(delivered, cal).day
+    return [v for v in act.violations if v.deadline < earliest]
+
+
+def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name,
+             recipient_position, receipt, explanation, present_outcomes, cal, now):
+    _expect(actor, inspection, action)
+    act = inspection.results_act
+    delivered_at = _as_moment(delivered_at)
+    day = _day(delivered_at)
+    if delivered_at > now + timedelta(minutes=5):
+        raise ValidationFailed(_l("The delivery cannot be dated in the future."),
+                               field="delivered_at")
+    if delivered_at < act.drawn_at:
+        raise ValidationFailed(_l("The act is delivered after it is drawn up."),
+                               field="delivered_at")
+    if channel not in DELIVERY_CHANNELS:
+        raise ValidationFailed(_l("Choose paper or electronic."), field="channel")
+    if not (recipient_name or "").strip() or not (recipient_position or "").strip():
+        raise ValidationFailed(_l("Enter the recipient's name and position."),
+                               field="recipient_name")
+    early = too_early(act, day, cal)
+    if early:
+        earliest = deadlines.earliest_remedy_deadline(day, cal).day
+        raise RuleViolation(
+            _l("A delivery on %(day)s would leave less than ten calendar days to eliminate "
+               "violations %(nos)s (deadlines must be %(earliest)s or later): correct the act "
+               "first.", day=day.isoformat(), nos=", ".join(f"№ {v.no}" for v in early),
+               earliest=earliest.isoformat()), rule="R14.1", field="delivered_at")
+    outcomes = []
+    for p in present_outcomes or ():
+        if p.get("outcome") not in PRESENT_OUTCOMES:
+            raise ValidationFailed(_l("Say whether each person present read the act or "
+                                      "refused."), field="present_outcomes")
+        outcomes.append({"full_name": p["full_name"], "outcome": p["outcome"]})
+    end = inspection.end_date
+    breached = bool(end and day > end)
+    _move(actor, inspection, action, now=now,
+          data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
+                "end_in_force": end.isoformat() if end else None})
+    act.delivered_at, act.delivery_channel = delivered_at, channel
+    act.recipient_name, act.recipient_position = recipient_name.strip(), recipient_position.strip()
+    act.receipt, act.refusal_explanation = receipt, (explanation or "").strip()
+    act.present_outcomes, act.term_breached, act.end_in_force = outcomes, breached, end
+    return act
+
+
+def deliver_results(actor, inspection: Inspection, *, delivered_at: datetime, channel: str,
+                    recipient_name: str, recipient_position: str, receipt: str,
+                    refusal_explanation: str = "", present_outcomes=(),
+                    cal: WorkingCalendar, now: datetime) -> ResultsAct:
+    """R13.1, R6.1: copy 2 is delivered against signature and the inspection ends that day.
+    A delivery after the end date in force is allowed but flagged as a breach of the term
+    (R13.1).  A refusal to sign needs its written explanation (R12.4).  A delivery date that
+    would make a remedy deadline too early is refused, naming the violations (R14.1)."""
+    if receipt not in ("signed", "refused_to_sign"):
+        raise ValidationFailed(_l("Say whether the receipt was signed or refused."),
+                               field="receipt")
+    if receipt == "refused_to_sign" and not (refusal_explanation or "").strip():
+        raise RuleViolation(_l("Record the written explanation of the refusal to sign."),
+                            rule="R12.4", field="refusal_explanation")
+    return _deliver(actor, inspection, "deliver_results", delivered_at=delivered_at,
+                    channel=channel, recipient_name=recipient_name,
+                    recipient_position=recipient_position, receipt=receipt,
+                    explanation=refusal_explanation, present_outcomes=present_outcomes,
+                    cal=cal, now=now)
+
+
+def refuse_results(actor, inspection: Inspection, *, refused_at: datetime, recipient_name: str,
+                   recipient_position: str, reason: str = "", cal: WorkingCalendar,
+                   now: datetime) -> ResultsAct:
+    """R12.3: the control subject refuses to accept the act: the act of refusal is drawn up,
+    to be signed by the inspectors and the control subject's head or representative.  The
+    inspection ends that day (R13.1, flagged when late)."""
+    act = _deliver(actor, inspection, "refuse_results", delivered_at=refused_at,
+                   channel="paper", recipient_name=recipient_name,
+                   recipient_position=recipient_position, receipt="refused_to_accept",
+                   explanation=reason, present_outcomes=(), cal=cal, now=now)
+    db.session.flush()
+    inspection_documents.issue(actor, "refusal_act", inspection, cal=cal, now=now)
+    return act
+
+
+# ---------------------------------------------------------------- objections (R12.1, R12.2)
+
+
+def register_objection(actor, inspection: Inspection, *, received_on: date,
+                       incoming_number: str, note: str, points, upload_ids=(),
+                       source: str = "paper", submitted_by_id: int | None = None,
+                       cal: WorkingCalendar, now: datetime) -> Objection:
+    """R12.1: remarks and/or objections, attached to the act with a note on it; the reply is
+    due within fifteen working days from the day after receipt (R12.2)."""
+    act = _after_delivery(inspection, "R12.1")
+    _require(permissions.can_handle_results, actor, inspection)
+    if source not in SOURCES:
+        raise ValidationFailed(_l("Unknown source."))
+    if received_on is None or received_on < _day(act.delivered_at):
+        raise ValidationFailed(_l("Objections are received after the act is delivered."),
+                               field="received_on")
+    if received_on > _day(now):
+        raise ValidationFailed(_l("The date of receipt cannot be in the future."),
+                               field="received_on")
+    if not (incoming_number or "").strip():
+        raise ValidationFailed(_l("Enter the incoming number."), field="incoming_number")
+    by_id = {v.id: v for v in act.violations}
+    rows = []
+    for p in points or ():
+        text = (p.get("text") or "").strip()
+        if not text:
+            continue
+        vid = p.get("violation_id") or None
+        if vid is not None and vid not in by_id:
+            raise ValidationFailed(_l("A point refers to a violation of this act or is "
+                                      "general."), field="points")
+        rows.append(ObjectionPoint(no=len(rows) + 1, violation_id=vid, text=text))
+    if not rows:
+        raise ValidationFailed(_l("Enter at least one point of the objections."),
+                               field="points")
+    due = deadlines.objection_reply_due(received_on, cal).day
+    row = Objection(act=act, received_on=received_on, incoming_number=incoming_number.strip(),
+                    note=(note or "").strip(), reply_due=due, source=source,
+                    submitted_by_id=submitted_by_id, registered_by_id=getattr(actor, "id", None),
+                    registered_at=now, points=rows, files=_files(upload_ids))
+    db.session.add(row)
+    audit.record(actor, "inspection.objection_registered", inspection,
+                 data={"received_on": received_on.isoformat(), "points": len(rows),
+                       "reply_due": due.isoformat(), "source": source}, now=now)
+    return row
+
+
+def reply_objection(actor, objection: Objection, *, decisions: dict, conclusion: str,
+                    today: date, cal: WorkingCalendar, now: datetime) -> Objection:
+    """R12.2: the reasoned reply, point by point (accepted / partially accepted / rejected,
+    with reasons), issued in Kazakh and Russian; a reply after the due date is flagged."""
+    inspection = objection.act.inspection
+    _writable(inspection)
+    _require(permissions.can_handle_results, actor, inspection)
+    if objection.replied_on is not None:
+        raise ValidationFailed(_l("These objections have already been answered."))
+    for point in objection.points:
+        decision, reasons = decisions.get(point.id, ("", ""))
+        if decision not in DECISIONS:
+            raise RuleViolation(_l("Point %(n)d: decide it (accepted, partially accepted or "
+                                   "rejected).", n=point.no), rule="R12.2", field="points")
+        if not (reasons or "").strip():
+            raise RuleViolation(_l("Point %(n)d: the reply is reasoned — give the reasons.",
+                                   n=point.no), rule="R12.2", field="points")
+        point.decision, point.reasons = decision, reasons.strip()
+    objection.conclusion = (conclusion or "").strip()
+    objection.replied_on = today
+    objection.replied_late = today > objection.reply_due
+    objection.reply_number = f"{inspection.number}-Ж{objection.id}"
+    audit.record(actor, "inspection.objection_replied", inspection,
+                 data={"objection_id": objection.id, "late": objection.replied_late,
+                       "decisions": {p.no: p.decision for p in objection.points}}, now=now)
+    db.session.flush()
+    inspection_documents.issue(actor, "objection_reply", inspection, cal=cal, now=now,
+                               objection=objection, doc_date=today)
+    return objection
+
+
+def objection_overdue(objection: Objection, today: date) -> bool:
+    """R12.2 flag: not answered and the due date has passed, or answered late."""
+    if objection.replied_on is None:
+        return today > objection.reply_due
+    return objection.replied_late
+
+
+# ---------------------------------------------------------------- remediation (R16.1, R16.2)
+
+
+def register_report(actor, violation: Violation, *, received_on: date, description: str,
+                    upload_ids=(), source: str = "paper", submitted_by_id: int | None = None,
+                    now: datetime) -> RemediationReport:
+    """R16.1: the control subject's information on the elimination, with confirming
+    documents."""
+    inspection = violation.act.inspection
+    act = _after_delivery(inspection, "R16.1")
+    _require(permissions.can_handle_results, actor, inspection)
+    if violation.status not in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED):
+        raise ValidationFailed(_l("A report on this violation is already being considered or "
+                                  "it is eliminated."))
+    if violation.followup_inspection_id:
+        raise RuleViolation(_l("This violation has been handed to a follow-up inspection."),
+                            rule="R16.2")
+    if received_on is None or received_on < _day(act.delivered_at) or received_on > _day(now):
+        raise ValidationFailed(_l("The report is received after delivery and not in the "
+                                  "future."), field="received_on")
+    if not (description or "").strip():
+        raise ValidationFailed(_l("Describe what was done."), field="description")
+    files = _files(upload_ids)
+    if not files:
+        raise RuleViolation(_l("The report comes with confirming documents."), rule="R16.1",
+                            field="files")
+    row = RemediationReport(violation=violation, received_on=received_on,
+                            description=description.strip(), source=source,
+                            submitted_by_id=submitted_by_id,
+                            registered_by_id=getattr(actor, "id", None), registered_at=now,
+                            files=files)
+    db.session.add(row)
+    violation.status = VIOLATION_REPORTED
+    audit.record(actor, "inspection.report_registered", inspection,
+                 data={"violation": violation.no, "received_on": received_on.isoformat(),
+                       "files": [f.id for f in files]}, now=now)
+    return row
+
+
+def decide_report(actor, report: RemediationReport, *, decision: str, note: str,
+                  now: datetime) -> RemediationReport:
+    """R16.1: the report is accepted (the violation is eliminated) or not."""
+    violation = report.violation
+    inspection = violation.act.inspection
+    _after_delivery(inspection, "R16.1")
+    _require(permissions.can_handle_results, actor, inspection)
+    if report.decision:
+        raise ValidationFailed(_l("This report has already been decided."))
+    if decision not in REPORT_DECISIONS:
+        raise ValidationFailed(_l("Accept the report or say the violation is not eliminated."),
+                               field="decision")
+    if decision == "rejected" and not (note or "").strip():
+        raise ValidationFailed(_l("Give the reasons why the violation is not eliminated."),
+                               field="note")
+    report.decision, report.decision_note = decision, (note or "").strip()
+    report.decided_by_id, report.decided_at = getattr(actor, "id", None), now
+    violation.status = (VIOLATION_ELIMINATED if decision == "accepted"
+                        else VIOLATION_NOT_ELIMINATED)
+    audit.record(actor, "inspection.report_decided", inspection,
+                 data={"violation": violation.no, "decision": decision}, now=now)
+    return report
+
+
+def remedy_due(violation: Violation, cal: WorkingCalendar) -> deadlines.Deadline:
+    """R14.1 / Civil Code Art. 188: the deadline's effective end."""
+    return deadlines.effective_end(violation.deadline, cal)
+
+
+def overdue_violations(inspection: Inspection, today: date,
+                       cal: WorkingCalendar) -> list[Violation]:
+    """R16.2: violations whose deadline (effective end) has passed with no report accepted
+    or pending, not yet handed to a follow-up."""
+    act = inspection.results_act
+    if act is None or act.delivered_at is None:
+        return []
+    return [v for v in act.violations
+            if v.status in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED)
+            and v.followup_inspection_id is None and today > remedy_due(v, cal).day]
+
+
+def create_followup(actor, inspection: Inspection, *, today: date, cal: WorkingCalendar,
+                    now: datetime) -> Inspection:
+    """R16.2, R3.1 ground 7: one action drafts an unscheduled inspection controlling the
+    execution of this results act — same body, subdivision and object, the violated
+    requirements as the subject matter — and issues the follow-up proposal."""
+    from . import inspections as inspection_service
+
+    act = _after_delivery(inspection, "R16.2")
+    _require(permissions.can_handle_results, actor, inspection)
+    overdue = overdue_violations(inspection, today, cal)
+    if not overdue:
+        raise RuleViolation(_l("No remedy deadline has passed without a report: a follow-up "
+                               "inspection is not proposed."), rule="R16.2")
+    followup = inspection_service.create_inspection(
+        actor, kind="unscheduled", control_subject_id=inspection.control_subject_id,
+        subdivision_id=inspection.subdivision_id, object_id=inspection.object_id,
+        grounds=[{"ground": 7, "basis_number": act.number, "basis_date": _day(act.drawn_at),
+                  "basis_author": current_app.config["AUTHORITY_NAME_KK"],
+                  "linked_inspection_id": inspection.id}], now=now)
+    followup.requirements = [InspectionRequirement(requirement_id=rid) for rid in
+                             dict.fromkeys(v.requirement_id for v in overdue)]
+    db.session.flush()
+    for v in overdue:
+        v.followup_inspection_id = followup.id
+    audit.record(actor, "inspection.followup_created", inspection,
+                 data={"followup_id": followup.id, "violations": [v.no for v in overdue],
+                       "as_of": today.isoformat()}, now=now)
+    inspection_documents.issue(actor, "followup_proposal", inspection, cal=cal, now=now,
+                               violations=overdue, as_of=today, doc_date=today)
+    return followup
+
+
+# ---------------------------------------------------------------- closure and appeals
+
+
+def unsettled(inspection: Inspection) -> list[Violation]:
+    act = inspection.results_act
+    return [v for v in (act.violations if act else [])
+            if v.status != VIOLATION_ELIMINATED and v.followup_inspection_id is None]
+
+
+def close(actor, inspection: Inspection, *, now: datetime) -> None:
+    """R16.1, R16.2: the inspection closes when every violation is accepted as eliminated
+    or handed to a follow-up inspection; then its record is read-only (R17.1 appeals
+    excepted)."""
+    _expect(actor, inspection, "close")
+    left = unsettled(inspection)
+    if left:
+        raise RuleViolation(_l("The inspection cannot be closed: violations %(nos)s are neither "
+                               "eliminated nor handed to a follow-up inspection.",
+                               nos=", ".join(f"№ {v.no}" for v in left)), rule="R16.1")
+    pending = [o for o in inspection.results_act.objections if o.replied_on is None]
+    if pending:
+        raise RuleViolation(_l("The inspection cannot be closed while objections await their "
+                               "reply."), rule="R12.2")
+    _move(actor, inspection, "close", now=now)
+
+
+def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date, authority: str,
+                  summary: str, now: datetime) -> Appeal:
+    """R17.1: an appeal to a higher official or to court — after delivery, also when the
+    inspection is closed."""
+    act = inspection.results_act
+    if inspection.status not in lifecycle.AFTER_DELIVERY or act is None:
+        raise RuleViolation(_l("Appeals are recorded after the results act is delivered."),
+                            rule="R17.1")
+    _require(permissions.can_record_appeal, actor, inspection)
+    if level not in APPEAL_LEVELS:
+        raise ValidationFailed(_l("Choose a higher official or a court."), field="level")
+    if filed_on is None or filed_on < _day(act.delivered_at) or filed_on > _day(now):
+        raise ValidationFailed(_l("The appeal is filed after delivery and not in the future."),
+                               field="filed_on")
+    if not (authority or "").strip() or not (summary or "").strip():
+        raise ValidationFailed(_l("Enter to whom the appeal was made and what it contests."),
+                               field="authority")
+    row = Appeal(inspection=inspection, level=level, filed_on=filed_on,
+                 authority=authority.strip(), summary=summary.strip(),
+                 recorded_by_id=getattr(actor, "id", None), recorded_at=now)
+    db.session.add(row)
+    audit.record(actor, "inspection.appeal_recorded", inspection,
+                 data={"level": level, "filed_on": filed_on.isoformat()}, now=now)
+    return row
+
+
+def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note: str,
+                  now: datetime) -> Appeal:
+    """R17.1: the outcome of an appeal."""
+    inspection = appeal.inspection
+    _require(permissions.can_record_appeal, actor, inspection)
+    if appeal.outcome != "pending":
+        raise ValidationFailed(_l("The outcome of this appeal is already recorded."))
+    if outcome not in APPEAL_OUTCOMES or outcome == "pending":
+        raise ValidationFailed(_l("Choose the outcome."), field="outcome")
+    if decided_on is None or decided_on < appeal.filed_on or decided_on > _day(now):
+        raise ValidationFailed(_l("The decision is dated after the appeal and not in the "
+                                  "future."), field="decided_on")
+    appeal.outcome, appeal.decided_on, appeal.outcome_note = outcome, decided_on, (note or "").strip()
+    audit.record(actor, "inspection.appeal_decided", inspection,
+                 data={"appeal_id": appeal.id, "outcome": outcome}, now=now)
+    return appeal
+
+
+# ---------------------------------------------------------------- the staff home page
+
+
+def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
+    """My inspections by state; statutory clocks due within five working days; everything
+    overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan)."""
+    from ..models import Plan
+    from ..models.inspections import InspectionInspector
+    from . import inspections as inspection_service
+
+    horizon = today
+    for _ in range(5):
+        horizon = cal.next_working_day(horizon)
+    mine = db.session.execute(
+        select(Inspection).join(InspectionInspector)
+        .where(InspectionInspector.user_id == getattr(user, "id", None))
+        .order_by(Inspection.id.desc())).scalars().all()
+    by_state: dict[str, list] = {}
+    for i in mine:
+        by_state.setdefault(i.status, []).append(i)
+    active = db.session.execute(
+        select(Inspection).where(Inspection.status.in_(
+            [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED,
+             lifecycle.DELIVERED]))).scalars().all()
+    items = []  # {kind, inspection, day, deadline(optional), label data}
+    for i in active:
+        if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
+                                             lifecycle.RESULTS_ISSUED} and i.end_date:
+            clock = inspection_service.fieldwork_clock(i, today, cal)
+            items.append({"kind": "fieldwork_end", "inspection": i, "day": i.end_date,
+                          "deadline": clock["deadline"] if clock else None, "rule": "R13.1"})
+        act = i.results_act
+        if act is None or i.status != lifecycle.DELIVERED:
+            continue
+        for o in act.objections:
+            if o.replied_on is None:
+                items.append({"kind": "objection_reply", "inspection": i, "day": o.reply_due,
+                              "deadline": deadlines.objection_reply_due(o.received_on, cal),
+                              "rule": "R12.2"})
+        for v in act.violations:
+            if v.status in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED) \
+                    and v.followup_inspection_id is None:
+                due = remedy_due(v, cal)
+                items.append({"kind": "remedy", "inspection": i, "day": due.day,
+                              "deadline": due, "rule": "R16.2", "violation": v})
+    next_year = today.year + 1
+    plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
+    status = plan.status if plan else None
+    if status not in ("approved", "published"):
+        d = deadlines.plan_approval_deadline(next_year)
+        items.append({"kind": "plan_approval", "inspection": None, "day": d.day,
+                      "deadline": d, "rule": "R2.3", "year": next_year})
+    if status != "published":
+        d = deadlines.plan_publication_deadline(next_year)
+        items.append({"kind": "plan_publication", "inspection": None, "day": d.day,
+                      "deadline": d, "rule": "R2.4", "year": next_year})
+    items.sort(key=lambda x: x["day"])
+    overdue = [x for x in items if x["day"] < today]
+    due_soon = [x for x in items if today <= x["day"] <= horizon]
+    return {"mine": by_state, "overdue": overdue, "due_soon": due_soon, "horizon": horizon}

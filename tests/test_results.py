@@ -1,0 +1,420 @@
+"""Inspection lifecycle, part 2: results act, three copies, delivery, objections, refusals,
+remediation, follow-up, appeals and closure (R10.1–R17.1)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from inspections import documents, uploads
+from inspections.errors import RuleViolation, ValidationFailed
+from inspections.extensions import db
+from inspections.models import GeneratedDocument, Requirement
+from inspections.models.inspections import Inspection
+from inspections.services import inspections as svc
+from inspections.services import results as rs
+from inspections.services.calendar import load_calendar
+
+from . import test_inspections as part1
+from .conftest import login
+from .test_inspections import PDF, at, started
+
+world = part1.world  # the same fixture: a body with a subdivision, inspectors and the head
+
+
+def fieldwork(w):
+    insp = started(w)
+    svc.record_arrival(w["inspector"], insp, act_shown=True, ids_shown=True, permit_shown=False,
+                       permit_details="", now=at("2026-11-24", "11:00"))
+    held = svc.add_evidence(w["inspector"], insp, kind="document", description="Саясат",
+                            medium="paper", is_original=False, subject_holds_original=True,
+                            now=at("2026-11-25"))
+    copy = svc.add_evidence(w["inspector"], insp, kind="recording", description="Фото",
+                            medium="electronic", is_original=True, subject_holds_original=False,
+                            now=at("2026-11-25"))
+    db.session.commit()
+    return insp, held, copy
+
+
+def violations(insp, held, deadline=date(2026, 12, 21), count=2):
+    reqs = [r.requirement_id for r in insp.requirements]
+    return [{"requirement_id": reqs[n % len(reqs)], "nature": f"Бұзушылық {n + 1}",
+             "remedy": "Жою", "deadline": deadline, "ability": "Бір ай жеткілікті",
+             "approvals": "Келісу қажет емес", "evidence_ids": [held.id]}
+            for n in range(count)]
+
+
+def drawn(w, count=2, deadline=date(2026, 12, 21)):
+    insp, held, copy = fieldwork(w)
+    rs.draw_results(w["inspector"], insp, drawn_at=at("2026-12-04", "16:30"), place="Астана",
+                    results_summary="Қаралды", representative_name="Омаров Д.",
+                    representative_position="Басшы",
+                    persons_present=[{"full_name": "Ахметов А.", "position": "Маман"}],
+                    violations=violations(insp, held, deadline, count), cal=load_calendar(),
+                    now=at("2026-12-04", "16:30"))
+    db.session.commit()
+    return insp
+
+
+def issued_results(w, **kw):
+    insp = drawn(w, **kw)
+    rs.issue_results(w["inspector"], insp, cal=load_calendar(), now=at("2026-12-04", "16:40"))
+    db.session.commit()
+    return insp
+
+
+def delivered(w, day="2026-12-04", **kw):
+    insp = issued_results(w, **kw)
+    rs.deliver_results(w["inspector"], insp, delivered_at=at(day, "17:00"), channel="paper",
+                       recipient_name="Омаров Д.", recipient_position="Басшы", receipt="signed",
+                       present_outcomes=[{"full_name": "Ахметов А.", "outcome": "read"}],
+                       cal=load_calendar(), now=at(day, "17:00"))
+    db.session.commit()
+    return insp
+
+
+def test_r10_1_drawing_results_ends_fieldwork_and_an_act_without_violations_is_allowed(world):
+    insp, held, copy = fieldwork(world)
+    act = rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
+                          place="Астана", results_summary="Бұзушылық анықталған жоқ",
+                          representative_name="Омаров Д.", representative_position="Басшы",
+                          violations=[], cal=load_calendar(), now=at("2026-12-04", "16:30"))
+    assert insp.status == "results_drafted" and act.violations == []
+    rs.issue_results(world["inspector"], insp, cal=load_calendar(), now=at("2026-12-04", "17:00"))
+    assert rs.act_json(insp)["no_violations"] is True
+
+
+def test_r14_1_a_deadline_earlier_than_the_act_plus_ten_days_is_refused(world):
+    insp, held, copy = fieldwork(world)
+    with pytest.raises(RuleViolation) as e:
+        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
+                        place="Астана", results_summary="x", violations=violations(
+                            insp, held, date(2026, 12, 13)), cal=load_calendar(),
+                        now=at("2026-12-04", "16:30"))
+    assert e.value.rule == "R14.1" and "2026-12-14" in str(e.value.message)
+    db.session.rollback()
+    assert db.session.get(Inspection, insp.id).status == "fieldwork"
+
+
+def test_r15_1_the_deadline_needs_both_parts_of_its_justification(world):
+    insp, held, copy = fieldwork(world)
+    bad = violations(insp, held)
+    bad[1]["approvals"] = ""
+    with pytest.raises(RuleViolation) as e:
+        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
+                        place="Астана", results_summary="x", violations=bad,
+                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+    assert e.value.rule == "R15.1" and "2" in str(e.value.message)
+
+
+def test_r11_1_the_requirement_must_be_in_force_during_the_inspected_period(world):
+    insp, held, copy = fieldwork(world)
+    req = db.session.get(Requirement, insp.requirements[0].requirement_id)
+    req.effective_from = date(2026, 7, 12)  # after the inspected period (2025)
+    bad = violations(insp, held, count=1)
+    bad[0]["requirement_id"] = req.id
+    with pytest.raises(RuleViolation) as e:
+        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
+                        place="Астана", results_summary="x", violations=bad,
+                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+    assert e.value.rule == "R11.1"
+
+
+def test_r14_1_a_delivery_that_makes_a_deadline_too_early_is_refused_naming_it(world):
+    insp = issued_results(world, deadline=date(2026, 12, 14))
+    with pytest.raises(RuleViolation) as e:
+        rs.deliver_results(world["inspector"], insp, delivered_at=at("2026-12-07", "10:00"),
+                           channel="paper", recipient_name="Омаров Д.",
+                           recipient_position="Басшы", receipt="signed", cal=load_calendar(),
+                           now=at("2026-12-07", "10:00"))
+    assert e.value.rule == "R14.1" and "№ 1, № 2" in str(e.value.message)
+    db.session.rollback()
+    assert db.session.get(Inspection, insp.id).status == "results_issued"
+
+
+def test_r10_2_three_copies_in_both_languages_copy_2_without_originals_held(world):
+    """R10.2: the attachments of copy 2 leave out what the subject holds in original."""
+    insp = issued_results(world)
+    docs = db.session.execute(select(GeneratedDocument).where(
+        GeneratedDocument.object_id == insp.id, GeneratedDocument.code == "results_act")
+    ).scalars().all()
+    assert sorted((d.copy_no, d.lang) for d in docs) == [
+        (n, lang) for n in (1, 2, 3) for lang in ("kk", "ru")]
+    by = {(d.copy_no, d.lang): d for d in docs}
+    assert [a.split(" (")[0] for a in by[(1, "kk")].context["attachments"]] == ["Саясат", "Фото"]
+    assert [a.split(" (")[0] for a in by[(2, "kk")].context["attachments"]] == ["Фото"]
+    assert [a.split(" (")[0] for a in by[(3, "ru")].context["attachments"]] == ["Саясат", "Фото"]
+    text = documents.docx_text(by[(2, "ru")].content)
+    assert "Фото" in text and "Саясат" not in text
+    assert [e.description for e in rs.attachments(insp, 2)] == ["Фото"]
+    assert insp.results_act.archived_at is not None  # copy 3 stays in the archive
+
+
+def test_r10_2_copy_1_package_json_matches_its_schema_and_hashes(world):
+    insp = delivered(world)
+    data, manifest = rs.copy1_package(insp)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    assert names == {"results_act_copy1_kk.docx", "results_act_copy1_ru.docx",
+                     "results_act.json", "manifest.json"}
+    stored = json.loads(archive.read("manifest.json"))
+    assert stored == manifest
+    for f in stored["files"]:
+        assert hashlib.sha256(archive.read(f["name"])).hexdigest() == f["sha256"]
+    payload = json.loads(archive.read("results_act.json"))
+    assert rs.schema_problems(payload) == []
+    assert payload["schema"] == "bakylau.results_act.v1"
+    assert [v["no"] for v in payload["violations"]] == [1, 2]
+    assert payload["violations"][0]["justification"]["ability"] == "Бір ай жеткілікті"
+    assert payload["delivery"]["term_breached"] is False
+    docs = rs.copy1_documents(insp)
+    assert {d.copy_no for d in docs} == {1}
+    assert rs.schema_problems({**payload, "no_violations": "no"}) == [
+        "$.no_violations: expected boolean"]
+    rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                         registration="КПСиСУ-2026-118", now=at("2026-12-04", "18:00"))
+    assert insp.results_act.copy1_package_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_r13_1_delivery_ends_the_inspection_a_late_one_is_flagged(world):
+    insp = delivered(world, day="2026-12-08")  # the end in force was 7 December
+    act = insp.results_act
+    assert insp.status == "delivered"
+    assert act.term_breached is True and act.end_in_force == date(2026, 12, 7)
+
+
+def test_r12_4_refusal_to_sign_needs_its_written_explanation(world):
+    insp = issued_results(world)
+    with pytest.raises(RuleViolation) as e:
+        rs.deliver_results(world["inspector"], insp, delivered_at=at("2026-12-04", "17:00"),
+                           channel="paper", recipient_name="Омаров Д.",
+                           recipient_position="Басшы", receipt="refused_to_sign",
+                           cal=load_calendar(), now=at("2026-12-04", "17:00"))
+    assert e.value.rule == "R12.4"
+
+
+def test_r12_3_refusal_to_accept_produces_the_refusal_act(world):
+    insp = issued_results(world)
+    rs.refuse_results(world["inspector"], insp, refused_at=at("2026-12-04", "17:00"),
+                      recipient_name="Омаров Д.", recipient_position="Басшы",
+                      reason="Келіспейміз", cal=load_calendar(), now=at("2026-12-04", "17:00"))
+    db.session.commit()
+    assert insp.status == "delivered" and insp.results_act.receipt == "refused_to_accept"
+    docs = db.session.execute(select(GeneratedDocument).where(
+        GeneratedDocument.object_id == insp.id, GeneratedDocument.code == "refusal_act")
+    ).scalars().all()
+    assert sorted(d.lang for d in docs) == ["kk", "ru"]
+    assert "Келіспейміз" in documents.docx_text(docs[0].content)
+
+
+def objection(w, insp, received=date(2026, 12, 7)):
+    v1 = insp.results_act.violations[0]
+    row = rs.register_objection(
+        w["inspector"], insp, received_on=received, incoming_number="ДСМ-04/11",
+        note="Қарсылықтар қоса беріледі", points=[
+            {"violation_id": v1.id, "text": "Келіспейміз"}, {"violation_id": None,
+                                                             "text": "Мекенжай қате"}],
+        cal=load_calendar(), now=at("2026-12-08"))
+    db.session.commit()
+    return row
+
+
+def test_r12_2_objections_reply_due_in_fifteen_working_days_and_late_reply_flagged(world):
+    insp = delivered(world)
+    row = objection(world, insp)
+    assert row.reply_due == date(2026, 12, 29)  # 16 Dec is Independence Day
+    assert rs.objection_overdue(row, date(2026, 12, 29)) is False
+    assert rs.objection_overdue(row, date(2026, 12, 30)) is True
+    assert rs.act_json(insp)["objections"][0]["note"] == "Қарсылықтар қоса беріледі"
+    with pytest.raises(RuleViolation) as e:
+        rs.reply_objection(world["inspector"], row, decisions={
+            row.points[0].id: ("rejected", "Заң талабы")}, conclusion="", today=date(2026, 12, 30),
+            cal=load_calendar(), now=at("2026-12-30"))
+    assert e.value.rule == "R12.2"
+    db.session.rollback()
+    rs.reply_objection(world["inspector"], row, decisions={
+        row.points[0].id: ("rejected", "Заң талабы"),
+        row.points[1].id: ("accepted", "Түзетілді")}, conclusion="Талаптар күшінде",
+        today=date(2026, 12, 30), cal=load_calendar(), now=at("2026-12-30"))
+    db.session.commit()
+    assert row.replied_late is True
+    doc = db.session.execute(select(GeneratedDocument).where(
+        GeneratedDocument.code == "objection_reply", GeneratedDocument.lang == "ru")).scalar_one()
+    assert "Заң талабы" in documents.docx_text(doc.content)
+
+
+def test_r16_2_follow_up_proposed_after_a_missed_deadline(world):
+    insp = delivered(world)
+    act = insp.results_act
+    cal = load_calendar()
+    with pytest.raises(RuleViolation) as e:
+        rs.create_followup(world["inspector"], insp, today=date(2026, 12, 21), cal=cal,
+                           now=at("2026-12-21"))
+    assert e.value.rule == "R16.2"
+    upload = uploads.store(world["inspector"], PDF, "done.pdf", now=at("2026-12-15"))
+    report = rs.register_report(world["inspector"], act.violations[0], received_on=date(2026, 12, 15),
+                                description="Жойылды", upload_ids=[upload.id], now=at("2026-12-15"))
+    rs.decide_report(world["head"], report, decision="accepted", note="", now=at("2026-12-16"))
+    assert act.violations[0].status == "eliminated"
+    assert rs.overdue_violations(insp, date(2026, 12, 21), cal) == []
+    assert rs.overdue_violations(insp, date(2026, 12, 22), cal) == [act.violations[1]]
+    followup = rs.create_followup(world["inspector"], insp, today=date(2026, 12, 22), cal=cal,
+                                  now=at("2026-12-22"))
+    db.session.commit()
+    assert followup.kind == "unscheduled" and followup.status == "draft"
+    assert followup.grounds[0].ground == 7 and followup.grounds[0].linked_inspection is insp
+    assert followup.subdivision_id == insp.subdivision_id
+    assert [r.requirement_id for r in followup.requirements] == [act.violations[1].requirement_id]
+    assert act.violations[1].followup_inspection_id == followup.id
+    docs = db.session.execute(select(GeneratedDocument).where(
+        GeneratedDocument.object_id == insp.id, GeneratedDocument.code == "followup_proposal")
+    ).scalars().all()
+    assert sorted(d.lang for d in docs) == ["kk", "ru"]
+
+
+def test_r16_1_closure_needs_every_violation_settled_then_read_only_except_appeals(world):
+    insp = delivered(world)
+    act = insp.results_act
+    with pytest.raises(RuleViolation) as e:
+        rs.close(world["inspector"], insp, now=at("2026-12-10"))
+    assert e.value.rule == "R16.1" and "№ 1, № 2" in str(e.value.message)
+    for v in act.violations:
+        v.status = "eliminated"
+    rs.close(world["head"], insp, now=at("2026-12-30"))
+    db.session.commit()
+    assert insp.status == "closed"
+    upload = uploads.store(world["inspector"], PDF, "late.pdf", now=at("2026-12-30"))
+    with pytest.raises(RuleViolation) as e:
+        rs.register_report(world["inspector"], act.violations[0], received_on=date(2026, 12, 30),
+                           description="x", upload_ids=[upload.id], now=at("2026-12-30"))
+    assert e.value.rule == "R17.1"
+    with pytest.raises(RuleViolation):
+        rs.register_objection(world["inspector"], insp, received_on=date(2026, 12, 30),
+                              incoming_number="1", note="", points=[{"text": "x"}],
+                              cal=load_calendar(), now=at("2026-12-30"))
+    appeal = rs.record_appeal(world["inspector"], insp, level="court", filed_on=date(2026, 12, 30),
+                              authority="Астана қаласының МАЭС", summary="Актіге шағым",
+                              now=at("2026-12-30"))
+    rs.decide_appeal(world["inspector"], appeal, outcome="dismissed", decided_on=date(2027, 1, 20),
+                     note="", now=at("2027-01-20"))
+    assert appeal.outcome == "dismissed"
+
+
+def test_r17_1_appeals_only_after_delivery(world):
+    insp = issued_results(world)
+    with pytest.raises(RuleViolation) as e:
+        rs.record_appeal(world["inspector"], insp, level="court", filed_on=date(2026, 12, 4),
+                         authority="Сот", summary="x", now=at("2026-12-04", "18:00"))
+    assert e.value.rule == "R17.1"
+
+
+def test_the_results_pages_in_the_browser_flow_refuse_bad_input_and_show_badges(client, world):
+    insp = delivered(world, day="2026-12-08")
+    objection(world, insp, received=date(2026, 12, 8))
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2027-01-05T10:00"
+    try:
+        page = client.get(f"/inspections/{insp.id}", headers={"Accept-Language": "en"})
+        text = page.get_data(as_text=True)
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    assert page.status_code == 200
+    assert 'id="term-breached"' in text and 'id="results"' in text
+    assert "ДСМ-04/11" in text and 'class="badge text-bg-danger objection-overdue"' in text
+    bad = client.post(f"/inspections/{insp.id}/objections", data={"received_on": ""},
+                      headers={"Accept-Language": "en"})
+    assert bad.status_code == 200 and "This field is required." in bad.get_data(as_text=True)
+    assert len(insp.results_act.objections) == 1
+    package = client.get(f"/inspections/{insp.id}/results/package.zip")
+    assert package.status_code == 200 and package.data.startswith(b"PK")
+
+
+def test_home_lists_overdue_clocks(client, world):
+    insp = delivered(world)
+    objection(world, insp)
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2027-01-05T10:00"
+    try:
+        text = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    assert 'id="overdue"' in text and insp.number in text
+    assert "R12.2" in text and "R16.2" in text
+
+
+def test_bad_registration_of_copy_1_changes_nothing(world):
+    insp = issued_results(world)
+    with pytest.raises(ValidationFailed):
+        rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                             registration=" ", now=at("2026-12-04", "18:00"))
+    assert insp.results_act.copy1_sent_at is None
+
+
+def test_r17_1_a_closed_inspection_page_offers_only_appeals(client, world):
+    """R16.1/R17.1: the views hide every button of a closed inspection except appeals."""
+    insp = delivered(world)
+    for v in insp.results_act.violations:
+        v.status = "eliminated"
+    rs.close(world["inspector"], insp, now=at("2026-12-30"))
+    db.session.commit()
+    login(client, "insp")
+    text = client.get(f"/inspections/{insp.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert 'id="read-only"' in text and "Record an appeal" in text
+    for hidden in ("Register objections received on paper", "Register a report on elimination",
+                   "Record copy 1 as sent", "Close the inspection", "Edit the results act"):
+        assert hidden not in text, hidden
+    response = client.post(f"/inspections/{insp.id}/objections", data={})
+    assert response.status_code == 303  # refused: back to the page, nothing registered
+    assert insp.results_act.objections == []
+
+
+def test_r10_1_the_drafted_act_is_edited_in_its_form(client, world):
+    insp = drawn(world)
+    login(client, "insp")
+    page = client.get(f"/inspections/{insp.id}/results", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Бұзушылық 2" in text and "Ахметов А." in text
+    v1, v2 = insp.results_act.violations
+    data = {"drawn_at": "2026-12-04T16:30", "place": "Астана", "results_summary": "Қаралды",
+            "representative_name": "Омаров Д.", "representative_position": "Басшы"}
+    for n, v in enumerate((v1, v2)):
+        data.update({f"violations-{n}-requirement_id": v.requirement_id,
+                     f"violations-{n}-nature": v.nature, f"violations-{n}-remedy": "Жою",
+                     f"violations-{n}-deadline": "2026-12-28",
+                     f"violations-{n}-ability": "a", f"violations-{n}-approvals": "b"})
+    response = client.post(f"/inspections/{insp.id}/results", data=data)
+    assert response.status_code == 303
+    db.session.expire_all()
+    act = db.session.get(Inspection, insp.id).results_act
+    assert [v.deadline for v in act.violations] == [date(2026, 12, 28)] * 2
+    data["violations-1-deadline"] = "2026-12-10"  # R14.1: refused, nothing changes
+    refused = client.post(f"/inspections/{insp.id}/results", data=data,
+                          headers={"Accept-Language": "en"})
+    assert refused.status_code == 200 and "R14.1" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    act = db.session.get(Inspection, insp.id).results_act
+    assert [v.deadline for v in act.violations] == [date(2026, 12, 28)] * 2
+
+
+def test_home_shows_my_inspections_and_clocks_due_within_five_working_days(client, world):
+    """R9.1/R13.1 end of the term due soon; R2.3/R2.4 next year's plan dates once passed."""
+    insp = started(world)
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2026-12-02T10:00"
+    try:
+        text = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    mine = text[text.index('id="my-inspections"'):]
+    assert insp.number in mine and "Started" in mine
+    soon = text[text.index('id="due-soon"'):text.index('id="my-inspections"')]
+    assert "End of the inspection term" in soon and insp.number in soon
+    overdue = text[text.index('id="overdue"'):text.index('id="due-soon"')]
+    assert "Approval of next year" in overdue and "R2.3" in overdue
