@@ -90,8 +90,10 @@ def init_web(app: Flask) -> None:
         languages=app.config["LANGUAGES"],
     )
     from . import labels
+    from .documents.pdf import soffice_available
 
     app.jinja_env.globals["labels"] = labels
+    app.jinja_env.globals["pdf_available"] = soffice_available
 
     @app.after_request
     def security_headers(response):

@@ -169,3 +169,15 @@ def test_representative_cannot_download_another_bodys_document(client, make_user
     login(client, "rep")
     assert client.get(f"/documents/{doc.id}.docx").status_code == 404
     assert db.session.execute(select(GeneratedDocument)).scalar_one().id == doc.id
+
+
+def test_pdf_link_is_offered_only_when_libreoffice_is_there(client, make_user, monkeypatch):
+    """Issue 4: without soffice the PDF link is hidden and nothing breaks."""
+    make_user("root", "admin")
+    doc_service.issue_sample(SYSTEM, "plan", "kk", now=NOW)
+    db.session.commit()
+    login(client, "root")
+    assert ".pdf" in client.get("/admin/templates").get_data(as_text=True)
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    page = client.get("/admin/templates")
+    assert page.status_code == 200 and ".pdf" not in page.get_data(as_text=True)

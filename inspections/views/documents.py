@@ -109,7 +109,7 @@ def templates():
     ).scalars().all()
     return render_template("documents/templates.html", form=form, active=active,
                            uploads=uploads, samples=samples, codes=documents.CODES,
-                           langs=documents.LANGS, pdf_available=pdf.soffice_available())
+                           langs=documents.LANGS)
 
 
 @bp.post("/admin/templates/<int:template_id>/deactivate")
