@@ -20,6 +20,7 @@ from .inspections import (
     InspectionSpecialist,
     StartNotice,
 )
+from .portal import Acknowledgement, Notification
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .results import (
@@ -33,6 +34,8 @@ from .results import (
 from .uploads import Upload
 
 __all__ = [
+    "Acknowledgement",
+    "Notification",
     "Appeal",
     "Objection",
     "ObjectionPoint",
