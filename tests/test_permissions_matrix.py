@@ -137,7 +137,7 @@ MATRIX = {
 
 # Statuses that a refused request may answer with, per kind of caller.
 DENIED_LOGGED_IN = {403}
-NOT_SHOWN = {404}  # routes where R27.1 hides existence from representatives
+NOT_SHOWN = {404}  # R27.1: routes taking an object ID answer representatives 404, not 403
 HIDDEN_FROM_REPS = {"documents.download", "documents.download_pdf"}
 
 
@@ -210,7 +210,8 @@ def test_permissions_matrix(app, client, world, role):
             ok = status < 400
         elif role is None:
             ok = status == 302 and "/login" in response.headers["Location"]
-        elif role == "subject_rep" and rule.endpoint in HIDDEN_FROM_REPS:
+        elif role == "subject_rep" and (rule.endpoint in HIDDEN_FROM_REPS or any(
+                a.endswith("_id") for a in rule.arguments)):
             ok = status in NOT_SHOWN
         else:
             ok = status in DENIED_LOGGED_IN
