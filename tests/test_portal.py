@@ -53,13 +53,13 @@ def test_r27_1_every_route_with_an_object_id_answers_404_to_another_bodys_repres
     IDs of another body's delivered inspection, its documents, files, objection, report and
     appeal: a representative of a different body gets 404 for each, GET and POST alike —
     so a new route cannot escape."""
-    from .test_permissions_matrix import world as _unused  # noqa: F401 - same objects
-    from .test_permissions_matrix import _routes
-    from .test_plans_world import plan_world
-    from .test_inspections_world import inspection_world
-    from .conftest import NOW, SYSTEM
     from inspections.models import CalendarOverride, DocumentTemplate
     from inspections.services import documents as doc_service
+
+    from .conftest import NOW, SYSTEM
+    from .test_inspections_world import inspection_world
+    from .test_permissions_matrix import _routes
+    from .test_plans_world import plan_world
 
     owner = world["subject"]
     other = make_subject("Басқа", "Другой")
@@ -206,7 +206,7 @@ def test_r12_1_an_objection_with_a_file_reaches_the_staff_side_with_its_due_date
     o = db.session.execute(select(Objection)).scalar_one()
     assert o.source == "portal" and o.submitted_by_id == reps["rep"].id
     assert o.received_on == date(2026, 12, 7)
-    # R12.2: fifteen working days counted from 8 December; 16–17 December are days off
+    # R12.2: fifteen working days counted from 8 December (16 December is a day off)
     assert o.reply_due == date(2026, 12, 29)
     assert [p.violation_id for p in o.points] == [v1.id, None]
     assert [f.original_name for f in o.files] == ["dalel.pdf"]

@@ -20,8 +20,8 @@ from .inspections import (
     InspectionSpecialist,
     StartNotice,
 )
-from .portal import Acknowledgement, Notification
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
+from .portal import Acknowledgement, Notification
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .results import (
     Appeal,
