@@ -118,6 +118,7 @@ def test_r27_1_the_portal_home_lists_only_the_bodys_own_inspections(client, reps
     assert login(client, "rep").status_code == 302
     page = client.get("/").get_data(as_text=True)
     assert f"inspection-{insp.id}" in page and "portal-clocks" in page
+    assert "24 hours respected (R7.3)" in page or "notice-check" in page
     client.post("/logout")
     assert login(client, "insp").status_code == 302
     assert client.get("/portal/").status_code == 403
@@ -223,6 +224,19 @@ def test_r12_1_an_objection_with_a_file_reaches_the_staff_side_with_its_due_date
     assert db.session.execute(select(Notification).where(
         Notification.user_id == reps["inspector"].id,
         Notification.code == "objection_received")).scalar_one()
+    # the staff reply flow answers it; the representative sees the reply and is notified
+    from inspections.services import results as rs
+
+    rs.reply_objection(reps["inspector"], o, decisions={
+        p.id: ("rejected", "Негіз жоқ") for p in o.points}, conclusion="Өзгеріссіз",
+        today=date(2026, 12, 10), cal=load_calendar(), now=at("2026-12-10"))
+    db.session.commit()
+    client.post("/logout")
+    login(client, "rep")
+    page = client.get(f"/portal/inspections/{insp.id}").get_data(as_text=True)
+    assert o.reply_number in page and "Негіз жоқ" in page
+    assert db.session.execute(select(Notification).where(
+        Notification.user_id == reps["rep"].id, Notification.code == "reply_sent")).scalar_one()
 
 
 # ---------------------------------------------------------------- R16.1

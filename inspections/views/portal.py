@@ -105,8 +105,12 @@ def clocks(inspection: Inspection, *, today, cal) -> list[dict]:
 def home_page():
     """The representative's home: their inspections with state and clocks (R27.1)."""
     today, cal = clock.today(), load_calendar()
-    rows = [{"inspection": i, "clocks": clocks(i, today=today, cal=cal)}
-            for i in service.my_inspections(current_user)]
+    rows = []
+    for i in service.my_inspections(current_user):
+        checks = service.act_check(i, cal)
+        rows.append({"inspection": i, "clocks": clocks(i, today=today, cal=cal),
+                     "failed": [c for c in checks if c["ok"] is False],
+                     "notice": next((c for c in checks if c["code"] == "notice_24h"), None)})
     return render_template("portal/home.html", rows=rows, today=today)
 
 
