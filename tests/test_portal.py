@@ -212,7 +212,7 @@ def test_r12_1_an_objection_with_a_file_reaches_the_staff_side_with_its_due_date
     assert [p.violation_id for p in o.points] == [v1.id, None]
     assert [f.original_name for f in o.files] == ["dalel.pdf"]
     page = client.get(f"/portal/inspections/{insp.id}").get_data(as_text=True)
-    assert f"objection-{o.id}" in page
+    assert f"objection-{o.id}" in page and "may-do-now" in page
     assert client.get(f"/portal/objections/{o.id}/files/{o.files[0].id}").data == PDF
     # an objection without any point changes nothing
     client.post(f"/portal/inspections/{insp.id}/objections", data={"points-0-text": ""})
