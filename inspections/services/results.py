@@ -626,7 +626,9 @@ def add_objection(actor, inspection: Inspection, act: ResultsAct, *, received_on
                  data={"received_on": received_on.isoformat(), "points": len(rows),
                        "reply_due": due.isoformat(), "source": source}, now=now)
     db.session.flush()
-    notifications.notify("objection_received", inspection, side="staff", now=now,
+    # the other side learns of it: staff of a portal objection, the body of a paper one
+    notifications.notify("objection_received", inspection,
+                         side="staff" if source == "portal" else "rep", now=now,
                          params={"due": due.isoformat(), "source": source})
     return row
 
@@ -719,7 +721,8 @@ def add_report(actor, violation: Violation, act: ResultsAct, *, received_on: dat
     audit.record(actor, "inspection.report_registered", inspection,
                  data={"violation": violation.no, "received_on": received_on.isoformat(),
                        "files": [f.id for f in files], "source": source}, now=now)
-    notifications.notify("report_received", inspection, side="staff", now=now,
+    notifications.notify("report_received", inspection,
+                         side="staff" if source == "portal" else "rep", now=now,
                          params={"violation": violation.no})
     return row
 
