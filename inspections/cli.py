@@ -19,6 +19,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(deadline_command)
     app.cli.add_command(calendar_group)
     app.cli.add_command(documents_group)
+    app.cli.add_command(notify_group)
 
 
 def _ensure_secret_key() -> None:
@@ -182,3 +183,22 @@ def documents_sample(code, lang, out):
     with open(out, "wb") as f:
         f.write(data)
     click.echo(f"{out}: {code} ({lang}), {source} template {version}, {len(data)} bytes")
+
+
+@click.group("notify")
+def notify_group():
+    """Notifications."""
+
+
+@notify_group.command("deadlines")
+def notify_deadlines():
+    """Remind both sides of statutory deadlines three working days away and of deadlines
+    passed (idempotent per deadline: run it daily from cron)."""
+    from .extensions import db
+    from .services.calendar import load_calendar
+    from .services.notifications import deadline_reminders
+
+    now = clock.now()
+    added = deadline_reminders(today=now.date(), cal=load_calendar(), now=now)
+    db.session.commit()  # email is sent after this commit
+    click.echo(f"{added} notification(s) added.")

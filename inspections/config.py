@@ -28,7 +28,13 @@ AUTHORITY_NAME_RU = (
 )
 PLACE_KK = "Астана қаласы"
 PLACE_RU = "город Астана"
+# Email of notifications over SMTP; without MAIL_SERVER no email is sent (in-app only).
 MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_USE_TLS = False
+MAIL_FROM = "bakylau@localhost"
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -47,6 +53,13 @@ def apply_environment(config, environ) -> None:
         config["UPLOAD_MAX_MB"] = int(environ["UPLOAD_MAX_MB"])
     if environ.get("PUBLIC_BASE_URL"):
         config["PUBLIC_BASE_URL"] = environ["PUBLIC_BASE_URL"]
+    for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+        if environ.get(key):
+            config[key] = environ[key]
+    if environ.get("MAIL_PORT"):
+        config["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    if environ.get("MAIL_USE_TLS"):
+        config["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in _TRUE
 
 
 def check(config) -> None:

@@ -336,3 +336,28 @@ ACTION_LABELS.update({
     "amendment.discarded": _l("Draft amendment discarded"),
     "amendment.approved": _l("Amendment approved"),
 })
+
+# --- the representatives' portal (R5.1, R6.1, R12.4) ---------------------------------------
+
+PORTAL_CLOCK_LABELS = {
+    "fieldwork_end": _l("End of the inspection (fieldwork)"),
+    "remedy": _l("Deadline to eliminate the violation and report it"),
+    "objection_reply": _l("The authorised body's reply to your objections is due"),
+}
+
+ACK_DOCUMENT_LABELS = {
+    "appointment_act": _l("Appointment act (copy 2)"),
+    "results_act": _l("Results act (copy 2)"),
+}
+
+ACK_OUTCOME_LABELS = {
+    "acknowledged": _l("Receipt acknowledged"),
+    "refused": _l("Refused to sign, with a written explanation"),
+}
+
+ACT_CHECK_LABELS = {
+    "end_within_limit": _l("The planned end is within ten working days of the planned start"),
+    "issued_before_start": _l("The act was issued no later than the planned start"),
+    "not_passed_at_delivery": _l("The act's dates had not passed when it was delivered"),
+    "notice_24h": _l("The act was delivered at least 24 hours after the notice of the start"),
+}

@@ -228,3 +228,52 @@ def can_work_on_results(user, obj=None) -> bool:
     """Whether the role ever handles results, objections, reports and appeals (403
     otherwise); the inspection's state decides the rest (R10.1–R17.1)."""
     return bool(_roles(user) & {INSPECTOR, HEAD})
+
+
+# --- the representatives' portal (R5.1, R6.1, R12.1, R12.4, R16.1, R17.1, R27.1) ----------
+
+
+def can_use_portal(user, obj=None) -> bool:
+    """Representatives of a control subject use the portal; staff have their own pages."""
+    return is_subject_rep(user) and getattr(user, "control_subject_id", None) is not None
+
+
+def is_own_inspection(user, inspection) -> bool:
+    """R27.1: an inspection of the representative's own body (its subdivisions included:
+    they belong to the same control subject).  Anything else is answered with 404."""
+    return (can_use_portal(user) and inspection is not None
+            and inspection.control_subject_id == getattr(user, "control_subject_id", None))
+
+
+def can_acknowledge(user, inspection, document: str) -> bool:
+    """R6.1, R12.4: the representative acknowledges receipt of the appointment act (once it
+    is delivered) or of the results act (once it is delivered), or refuses with reasons —
+    once for each act."""
+    if not is_own_inspection(user, inspection):
+        return False
+    if any(a.document == document for a in getattr(inspection, "acknowledgements", ())):
+        return False
+    if document == "appointment_act":
+        return inspection.delivery is not None
+    if document == "results_act":
+        act = getattr(inspection, "results_act", None)
+        return act is not None and act.delivered_at is not None \
+            and act.receipt != "refused_to_accept"
+    return False
+
+
+def can_submit_on_portal(user, inspection) -> bool:
+    """R12.1, R16.1: objections and remediation reports are submitted after delivery of the
+    results act, while the inspection is open."""
+    return is_own_inspection(user, inspection) and inspection.status == "delivered"
+
+
+def can_appeal_on_portal(user, inspection) -> bool:
+    """R17.1: the body records its appeal after delivery, also when the inspection is
+    closed."""
+    return is_own_inspection(user, inspection) and inspection.status in ("delivered", "closed")
+
+
+def can_read_notifications(user, obj=None) -> bool:
+    """Everybody signed in has their own notifications."""
+    return bool(_roles(user))

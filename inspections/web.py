@@ -95,6 +95,17 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals["labels"] = labels
     app.jinja_env.globals["pdf_available"] = soffice_available
 
+    @app.context_processor
+    def unread_notifications():
+        def unread() -> int:
+            if not current_user.is_authenticated:
+                return 0
+            from .services.notifications import unread_count
+
+            return unread_count(current_user)
+
+        return {"unread_notifications": unread}
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -163,6 +174,10 @@ def _register_blueprints(app: Flask) -> None:
     from .views import results
 
     app.register_blueprint(results.bp)  # inspections, part 2 (R10.1–R17.1)
+    from .views import notifications, portal
+
+    app.register_blueprint(portal.bp)  # representatives (R27.1)
+    app.register_blueprint(notifications.bp)
 
 
 def _register_plan_blueprints(app: Flask) -> None:

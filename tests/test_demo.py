@@ -26,5 +26,13 @@ def test_demo_loads_every_role_once_and_prints_logins(app, ctx):
     assert roles == {"admin", "first_head", "head", "inspector", "subject_rep"}
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     assert _counts() == first
-    inspection = db.session.execute(select(Inspection)).scalar_one()
-    assert inspection.status == "fieldwork" and inspection.end_date > inspection.start_date
+    by_status = {i.status: i for i in db.session.execute(select(Inspection)).scalars()}
+    assert set(by_status) == {"fieldwork", "delivered"}
+    inspection = by_status["fieldwork"]
+    assert inspection.end_date > inspection.start_date
+    # the portal demo (R6.1, R12.1, R16.1): the rep's body has a delivered results act
+    rep = db.session.execute(select(User).where(User.username == "rep")).scalar_one()
+    done = by_status["delivered"]
+    assert done.control_subject_id == rep.control_subject_id
+    assert done.results_act.delivered_at is not None and len(done.results_act.violations) == 2
+    assert not done.results_act.term_breached

@@ -88,7 +88,8 @@ def test_r1_3_findings_are_not_shown_to_representatives(client, make_user, make_
     db.session.commit()
     login(client, "rep")
     assert client.get("/findings").status_code == 403
-    assert client.get(f"/findings/{f.id}/files/{f.files[0].id}").status_code == 403
+    # R27.1: a page that takes an object ID answers a representative 404, never 403
+    assert client.get(f"/findings/{f.id}/files/{f.files[0].id}").status_code == 404
 
 
 def test_r1_3_add_files_later(client, make_user, make_subject):

@@ -21,6 +21,7 @@ from .inspections import (
     StartNotice,
 )
 from .plans import AmendmentChange, Plan, PlanAmendment, PlanItem
+from .portal import Acknowledgement, Notification
 from .registry import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from .results import (
     Appeal,
@@ -33,6 +34,8 @@ from .results import (
 from .uploads import Upload
 
 __all__ = [
+    "Acknowledgement",
+    "Notification",
     "Appeal",
     "Objection",
     "ObjectionPoint",

@@ -200,5 +200,6 @@ class Appeal(db.Model):
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(20), default="paper")  # "portal": by the body
     inspection = relationship("Inspection", backref=db.backref("appeals",
                                                                order_by="Appeal.id"))

@@ -378,6 +378,10 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
                       refusal_explanation=refusal_explanation.strip(),
                       recorded_by_id=getattr(actor, "id", None), recorded_at=now)
     db.session.add(row)
+    from . import notifications
+
+    notifications.notify("act_delivered", inspection, side="rep", now=now,
+                         params={"document": "appointment_act", "number": inspection.number or ""})
     return row
 
 

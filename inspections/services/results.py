@@ -47,7 +47,7 @@ from ..models.results import (
     ResultsAct,
     Violation,
 )
-from . import audit, inspection_documents
+from . import audit, inspection_documents, notifications
 from .inspections import _as_moment, _expect, _move
 
 # ---------------------------------------------------------------- helpers
@@ -529,6 +529,8 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
     act.recipient_name, act.recipient_position = recipient_name.strip(), recipient_position.strip()
     act.receipt, act.refusal_explanation = receipt, (explanation or "").strip()
     act.present_outcomes, act.term_breached, act.end_in_force = outcomes, breached, end
+    notifications.notify("act_delivered", inspection, side="rep", now=now,
+                         params={"document": "results_act", "number": inspection.number or ""})
     return act
 
 
@@ -579,6 +581,17 @@ def register_objection(actor, inspection: Inspection, *, received_on: date,
     due within fifteen working days from the day after receipt (R12.2)."""
     act = _after_delivery(inspection, "R12.1")
     _require(permissions.can_handle_results, actor, inspection)
+    return add_objection(actor, inspection, act, received_on=received_on,
+                         incoming_number=incoming_number, note=note, points=points,
+                         upload_ids=upload_ids, source=source, submitted_by_id=submitted_by_id,
+                         cal=cal, now=now)
+
+
+def add_objection(actor, inspection: Inspection, act: ResultsAct, *, received_on: date,
+                  incoming_number: str, note: str, points, upload_ids=(), source: str,
+                  submitted_by_id: int | None, cal: WorkingCalendar, now: datetime) -> Objection:
+    """R12.1, R12.2: the objection itself, once the caller has checked who submits it (staff
+    from paper, or the body on its portal)."""
     if source not in SOURCES:
         raise ValidationFailed(_l("Unknown source."))
     if received_on is None or received_on < _day(act.delivered_at):
@@ -612,6 +625,11 @@ def register_objection(actor, inspection: Inspection, *, received_on: date,
     audit.record(actor, "inspection.objection_registered", inspection,
                  data={"received_on": received_on.isoformat(), "points": len(rows),
                        "reply_due": due.isoformat(), "source": source}, now=now)
+    db.session.flush()
+    # the other side learns of it: staff of a portal objection, the body of a paper one
+    notifications.notify("objection_received", inspection,
+                         side="staff" if source == "portal" else "rep", now=now,
+                         params={"due": due.isoformat(), "source": source})
     return row
 
 
@@ -643,6 +661,8 @@ def reply_objection(actor, objection: Objection, *, decisions: dict, conclusion:
     db.session.flush()
     inspection_documents.issue(actor, "objection_reply", inspection, cal=cal, now=now,
                                objection=objection, doc_date=today)
+    notifications.notify("reply_sent", inspection, side="rep", now=now,
+                         params={"reply_number": objection.reply_number})
     return objection
 
 
@@ -664,6 +684,18 @@ def register_report(actor, violation: Violation, *, received_on: date, descripti
     inspection = violation.act.inspection
     act = _after_delivery(inspection, "R16.1")
     _require(permissions.can_handle_results, actor, inspection)
+    return add_report(actor, violation, act, received_on=received_on, description=description,
+                      upload_ids=upload_ids, source=source, submitted_by_id=submitted_by_id,
+                      now=now)
+
+
+def add_report(actor, violation: Violation, act: ResultsAct, *, received_on: date,
+               description: str, upload_ids=(), source: str, submitted_by_id: int | None,
+               now: datetime) -> RemediationReport:
+    """R16.1: the report itself, once the caller has checked who submits it."""
+    inspection = act.inspection
+    if source not in SOURCES:
+        raise ValidationFailed(_l("Unknown source."))
     if violation.status not in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED):
         raise ValidationFailed(_l("A report on this violation is already being considered or "
                                   "it is eliminated."))
@@ -688,7 +720,10 @@ def register_report(actor, violation: Violation, *, received_on: date, descripti
     violation.status = VIOLATION_REPORTED
     audit.record(actor, "inspection.report_registered", inspection,
                  data={"violation": violation.no, "received_on": received_on.isoformat(),
-                       "files": [f.id for f in files]}, now=now)
+                       "files": [f.id for f in files], "source": source}, now=now)
+    notifications.notify("report_received", inspection,
+                         side="staff" if source == "portal" else "rep", now=now,
+                         params={"violation": violation.no})
     return row
 
 
@@ -713,6 +748,8 @@ def decide_report(actor, report: RemediationReport, *, decision: str, note: str,
                         else VIOLATION_NOT_ELIMINATED)
     audit.record(actor, "inspection.report_decided", inspection,
                  data={"violation": violation.no, "decision": decision}, now=now)
+    notifications.notify("report_decided", inspection, side="rep", now=now,
+                         params={"violation": violation.no, "decision": decision})
     return report
 
 
@@ -800,6 +837,13 @@ def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date, 
         raise RuleViolation(_l("Appeals are recorded after the results act is delivered."),
                             rule="R17.1")
     _require(permissions.can_record_appeal, actor, inspection)
+    return add_appeal(actor, inspection, act, level=level, filed_on=filed_on,
+                      authority=authority, summary=summary, source="paper", now=now)
+
+
+def add_appeal(actor, inspection: Inspection, act: ResultsAct, *, level: str, filed_on: date,
+               authority: str, summary: str, source: str, now: datetime) -> Appeal:
+    """R17.1: the appeal itself, once the caller has checked who records it."""
     if level not in APPEAL_LEVELS:
         raise ValidationFailed(_l("Choose a higher official or a court."), field="level")
     if filed_on is None or filed_on < _day(act.delivered_at) or filed_on > _day(now):
@@ -810,10 +854,14 @@ def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date, 
                                field="authority")
     row = Appeal(inspection=inspection, level=level, filed_on=filed_on,
                  authority=authority.strip(), summary=summary.strip(),
-                 recorded_by_id=getattr(actor, "id", None), recorded_at=now)
+                 recorded_by_id=getattr(actor, "id", None), recorded_at=now, source=source)
     db.session.add(row)
     audit.record(actor, "inspection.appeal_recorded", inspection,
-                 data={"level": level, "filed_on": filed_on.isoformat()}, now=now)
+                 data={"level": level, "filed_on": filed_on.isoformat(), "source": source},
+                 now=now)
+    notifications.notify("appeal_recorded", inspection,
+                         side="staff" if source == "portal" else "rep", now=now,
+                         params={"level": level, "filed_on": filed_on.isoformat()})
     return row
 
 

@@ -14,6 +14,7 @@ from forms import choices
 from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
+from ..permissions import is_subject_rep
 
 
 def require(predicate, obj=None) -> None:
@@ -23,12 +24,18 @@ def require(predicate, obj=None) -> None:
 
 
 def guarded(predicate):
-    """Decorator: logged in (else login page) and ``predicate(current_user)`` (else 403)."""
+    """Decorator: logged in (else login page) and ``predicate(current_user)`` (else 403).
+
+    R27.1: a representative of a control subject refused a page that takes an object ID
+    gets 404, never 403 — the answer does not confirm that the object exists."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
+            if not predicate(current_user, None) and is_subject_rep(current_user) \
+                    and any(name.endswith("_id") for name in kwargs):
+                abort(404)
             require(predicate)
             return view(*args, **kwargs)
 

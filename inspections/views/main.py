@@ -16,6 +16,10 @@ bp = Blueprint("main", __name__)
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
+    if permissions.can_use_portal(current_user) and not permissions.is_staff(current_user):
+        from .portal import home_page
+
+        return home_page()  # the representative's own home (R27.1)
     today = clock.today()
     reminders = []
     if permissions.can_approve_plan(current_user):
