@@ -219,7 +219,8 @@ def test_r12_1_an_objection_with_a_file_reaches_the_staff_side_with_its_due_date
     assert len(db.session.execute(select(Objection)).all()) == 1
     client.post("/logout")
     login(client, "insp")
-    page = client.get(f"/inspections/{insp.id}").get_data(as_text=True)
+    page = client.get(f"/inspections/{insp.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Келіспейміз" in page and "submitted in the portal" in page
     assert db.session.execute(select(Notification).where(
         Notification.user_id == reps["inspector"].id,
@@ -298,7 +299,7 @@ def test_notifications_in_app_badge_list_and_mark_read(client, reps, clock_at):
     assert not db.session.execute(select(Notification).where(
         Notification.user_id == reps["stranger"].id)).first()
     login(client, "rep")
-    page = client.get("/notifications/").get_data(as_text=True)
+    page = client.get("/notifications/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'id="unread-count"' in page and "has been delivered" in page
     client.post("/notifications/read", data={"ids": str(mine[0].id)})
     assert notes.unread_count(reps["rep"]) == 1
