@@ -271,6 +271,7 @@ def test_r16_1_a_remediation_report_reaches_the_staff_and_their_decision_comes_b
 
 
 def test_r17_1_an_appeal_recorded_on_the_portal_is_seen_by_both_sides(client, reps, clock_at):
+    """R5.2, R17.1: the control subject appeals the results act from its portal."""
     clock_at("2026-12-10T10:00")
     insp = delivered(reps)
     login(client, "rep")

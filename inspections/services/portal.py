@@ -162,7 +162,8 @@ def submit_report(actor, violation: Violation, *, description: str, upload_ids=(
 
 def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date,
                   authority: str, summary: str, now: datetime):
-    """R17.1: the body records its appeal (to whom, when); both sides see it."""
+    """R5.2, R17.1: the body appeals the results act and records it (to whom, when); both
+    sides see it."""
     _own(actor, inspection)
     act = inspection.results_act
     if inspection.status not in lifecycle.AFTER_DELIVERY or act is None:
