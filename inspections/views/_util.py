@@ -67,7 +67,25 @@ def flash_form_errors(form) -> None:
         field = getattr(form, name, None)
         label = field.label.text if field is not None and hasattr(field, "label") else name
         for message in errors:
-            flash(f"{label}: {message}", "danger")
+            # a FieldList reports nested dicts: the label alone points to the section
+            flash(f"{label}: {message}" if isinstance(message, str) else str(label), "danger")
+
+
+def submit(form, call, done: str, back):
+    """A form posted from a page section: validate it, call one service, commit once — or
+    roll back and say why, changing nothing — then go back to ``back`` (a redirect)."""
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return back
+    try:
+        call(form)
+    except DomainError as e:
+        db.session.rollback()
+        flash(e.display(), "danger")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return back
 
 
 def safe_next(target: str | None, default: str) -> str:

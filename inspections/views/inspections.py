@@ -34,7 +34,15 @@ from ..models.inspections import Evidence, Inspection, InspectionGround
 from ..services import inspections as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
-from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, subject_choices
+from ._util import (
+    apply_error,
+    flash_form_errors,
+    get_or_404,
+    guarded,
+    require,
+    subject_choices,
+    submit,
+)
 
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
@@ -255,19 +263,9 @@ def _transition_view(inspection_id: int, action: str, form_cls, call):
     inspection = _load(inspection_id)
     if not permissions.can_take(current_user, action):
         abort(403)
-    form = form_cls()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-        return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
-    try:
-        call(inspection, form)
-    except DomainError as e:
-        db.session.rollback()
-        flash(e.display(), "danger")
-    else:
-        db.session.commit()
-        flash(str(TRANSITION_LABELS[action]) + " — " + _("done."), "success")
-    return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
+    return submit(form_cls(), lambda form: call(inspection, form),
+                  str(TRANSITION_LABELS[action]) + " — " + _("done."),
+                  redirect(url_for("inspections.show", inspection_id=inspection.id), code=303))
 
 
 @bp.post("/<int:inspection_id>/issue")

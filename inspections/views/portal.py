@@ -8,7 +8,7 @@ predicate, validate, call one service, commit once, redirect."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,7 +17,6 @@ from forms import choices
 from forms.portal import AcknowledgeForm, PortalAppealForm, PortalObjectionForm, PortalReportForm
 
 from .. import clock, deadlines, explain, permissions, uploads
-from ..errors import DomainError
 from ..extensions import db
 from ..models import GeneratedDocument, Inspection
 from ..models.results import Objection, RemediationReport, Violation
@@ -25,7 +24,7 @@ from ..services import inspections as inspection_service
 from ..services import portal as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
-from ._util import flash_form_errors, guarded
+from ._util import guarded, submit
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 
@@ -54,18 +53,7 @@ def _store_files(field) -> list[int]:
 
 def _run(inspection_id: int, form, call, done: str, anchor: str):
     """Validate, call one service, commit once — or roll back, say why, change nothing."""
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-        return _back(inspection_id, anchor)
-    try:
-        call(form)
-    except DomainError as e:
-        db.session.rollback()
-        flash(e.display(), "danger")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return _back(inspection_id, anchor)
+    return submit(form, call, done, _back(inspection_id, anchor))
 
 
 def _dated(deadline) -> dict:

@@ -32,7 +32,7 @@ from ..models import Requirement
 from ..models.results import Appeal, Objection, RemediationReport, Violation
 from ..services import results as service
 from ..services.calendar import load_calendar
-from ._util import apply_error, get_or_404, guarded, require
+from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, submit
 from .inspections import _load
 
 bp = Blueprint("results", __name__, url_prefix="/inspections")
@@ -43,28 +43,9 @@ def _back(inspection_id: int, anchor: str = "results"):
                     code=303)
 
 
-def _flash_errors(form) -> None:
-    for name, errors in form.errors.items():
-        field = getattr(form, name, None)
-        label = field.label.text if field is not None and hasattr(field, "label") else name
-        for message in errors:
-            flash(f"{label}: {message}" if isinstance(message, str) else f"{label}", "danger")
-
-
 def _run(inspection_id: int, form, call, done: str, anchor: str = "results"):
     """Validate ``form``, call one service, commit once (or roll back and say why)."""
-    if not form.validate_on_submit():
-        _flash_errors(form)
-        return _back(inspection_id, anchor)
-    try:
-        call(form)
-    except DomainError as e:
-        db.session.rollback()
-        flash(e.display(), "danger")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return _back(inspection_id, anchor)
+    return submit(form, call, done, _back(inspection_id, anchor))
 
 
 def _store_files(field) -> list[int]:
@@ -275,7 +256,7 @@ def new_objection(inspection_id: int):
                   "success")
             return _back(inspection.id, "objections")
     elif request.method == "POST":
-        _flash_errors(form)
+        flash_form_errors(form)
     return render_template("inspections/objection_form.html", form=form, inspection=inspection)
 
 
