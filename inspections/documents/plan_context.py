@@ -13,20 +13,11 @@ from datetime import date
 
 from babel.dates import format_date
 
-_DATE = {"kk": "y 'жылғы' d MMMM", "ru": "d MMMM y 'г.'"}
+from .formatting import doc_date
+from .formatting import doc_lang as _lang
+
 _MONTH = {"kk": "y 'жылғы' MMMM", "ru": "LLLL y 'года'"}
 _SEPARATOR = {"kk": "; ", "ru": "; "}
-
-
-def doc_date(day: date | None, lang: str) -> str:
-    """ "2026 жылғы 27 қараша" / "27 ноября 2026 г."."""
-    if day is None:
-        return ""
-    return format_date(day, format=_DATE[_lang(lang)], locale=_lang(lang))
-
-
-def _lang(lang: str) -> str:
-    return "ru" if lang == "ru" else "kk"
 
 
 def timeframe(month: int | None, starts_on: date, ends_on: date, lang: str) -> str:
