@@ -19,6 +19,16 @@ from . import audit
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
+def authority_name(lang: str) -> str:
+    """The issuing body's name in the document's language (configuration)."""
+    return current_app.config["AUTHORITY_NAME_RU" if lang == "ru" else "AUTHORITY_NAME_KK"]
+
+
+def place(lang: str) -> str:
+    """Where documents are drawn up, in the document's language (configuration)."""
+    return current_app.config["PLACE_RU" if lang == "ru" else "PLACE_KK"]
+
+
 def new_verification_code() -> str:
     """A short code printed on the document, e.g. ``K7QM-4XPA-9D``."""
     raw = "".join(secrets.choice(_ALPHABET) for _ in range(10))

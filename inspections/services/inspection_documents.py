@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
-
 from ..calendar import WorkingCalendar
 from ..clock import ALMATY
 from ..documents import inspection_context as ctx
@@ -53,12 +51,11 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
           copy_no: int = 0, **extra) -> list:
     """Render ``code`` for ``inspection`` in kk and ru and keep both as issued (``copy_no``
     1–3 for the copies of the results act, R10.2)."""
-    config = current_app.config
     on = extra.pop("doc_date", None)
     issued = []
     for lang in ("kk", "ru"):
-        common = {"authority": config[f"AUTHORITY_NAME_{lang.upper()}"],
-                  "place": config[f"PLACE_{lang.upper()}"]}
+        common = {"authority": documents.authority_name(lang),
+                  "place": documents.place(lang)}
         if copy_no or extra:
             context = BUILDERS[code](inspection, lang, common, cal,
                                      **({"copy_no": copy_no} if copy_no else {}), **extra)

@@ -16,7 +16,6 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import current_app
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -42,9 +41,7 @@ from ..models import (
 from ..models.plans import AMENDMENT_APPROVED, AMENDMENT_DRAFT, ITEM_ACTIVE, ITEM_EXCLUDED
 from ..models.registry import STATUS_LIQUIDATED
 from . import audit
-from .documents import issue_document
-
-PLACE = {"kk": "Астана қаласы", "ru": "город Астана"}
+from .documents import authority_name, issue_document, place
 
 R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the grounds of "
                  "the law — liquidation, reorganisation or renaming of a control subject, or "
@@ -350,21 +347,11 @@ def signatory(actor, lang: str) -> dict:
     return {"full_name": getattr(actor, "full_name", "") or "", "position": position or ""}
 
 
-def _authority(lang: str) -> str:
-    key = "AUTHORITY_NAME_RU" if lang == "ru" else "AUTHORITY_NAME_KK"
-    return current_app.config.get(key, "")
-
-
-def _place(lang: str) -> str:
-    key = "PLACE_RU" if lang == "ru" else "PLACE_KK"
-    return current_app.config.get(key) or PLACE[lang]
-
-
 def _issue_plan_documents(actor, plan: Plan, now: datetime) -> list[GeneratedDocument]:
     """The ``plan`` DOCX in kk and ru from the records (R2.5), a new version each time."""
     docs = []
     for lang in ("kk", "ru"):
-        ctx = pc.plan_context(plan, lang, authority_name=_authority(lang), place=_place(lang),
+        ctx = pc.plan_context(plan, lang, authority_name=authority_name(lang), place=place(lang),
                               signatory=signatory(actor, lang))
         docs.append(issue_document(actor, code="plan", lang=lang, context=ctx,
                                    object_type="plans", object_id=plan.id, number=plan.number,
@@ -694,8 +681,8 @@ def approve_amendment(actor, amendment: PlanAmendment, *, number: str,
                  now=now)
     docs = []
     for lang in ("kk", "ru"):
-        ctx = pc.amendment_context(amendment, lang, authority_name=_authority(lang),
-                                   place=_place(lang), signatory=signatory(actor, lang))
+        ctx = pc.amendment_context(amendment, lang, authority_name=authority_name(lang),
+                                   place=place(lang), signatory=signatory(actor, lang))
         docs.append(issue_document(actor, code="plan_amendment", lang=lang, context=ctx,
                                    object_type="plan_amendments", object_id=amendment.id,
                                    number=number, doc_date=approved_on, now=now))
@@ -790,7 +777,7 @@ def open_data(plan: Plan) -> dict:
     } for a in plan.approved_amendments]
     return {
         "plan_year": plan.year,
-        "authority_name": {"kk": _authority("kk"), "ru": _authority("ru")},
+        "authority_name": {"kk": authority_name("kk"), "ru": authority_name("ru")},
         "plan_number": plan.number,
         "plan_date": _iso(plan.approved_on),
         "plan_version": plan.version,

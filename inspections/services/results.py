@@ -17,7 +17,6 @@ import json
 import zipfile
 from datetime import date, datetime, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -48,6 +47,7 @@ from ..models.results import (
     Violation,
 )
 from . import audit, inspection_documents, notifications
+from .documents import authority_name
 from .inspections import _as_moment, _expect, _move
 
 # ---------------------------------------------------------------- helpers
@@ -275,14 +275,13 @@ def _iso(value) -> str | None:
 def act_json(inspection: Inspection) -> dict:
     """The act's data for the legal-statistics body (schema: README, "Copy 1")."""
     act = inspection.results_act
-    config = current_app.config
     ext = inspection.extension
     body = inspection.control_subject
     return {
         "schema": PACKAGE_SCHEMA,
         "act": {"number": act.number, "drawn_at": _iso(act.drawn_at), "place": act.place,
                 "issued_at": _iso(act.issued_at)},
-        "authority_name": {"kk": config["AUTHORITY_NAME_KK"], "ru": config["AUTHORITY_NAME_RU"]},
+        "authority_name": {"kk": authority_name("kk"), "ru": authority_name("ru")},
         "appointment_act": {"number": inspection.number, "date": _iso(inspection.act_date)},
         "extension_act": ({"number": ext.act_number, "date": _iso(ext.act_date)}
                           if ext is not None and ext.notice_delivered_on else None),
@@ -787,7 +786,7 @@ def create_followup(actor, inspection: Inspection, *, today: date, cal: WorkingC
         actor, kind="unscheduled", control_subject_id=inspection.control_subject_id,
         subdivision_id=inspection.subdivision_id, object_id=inspection.object_id,
         grounds=[{"ground": 7, "basis_number": act.number, "basis_date": _day(act.drawn_at),
-                  "basis_author": current_app.config["AUTHORITY_NAME_KK"],
+                  "basis_author": authority_name("kk"),
                   "linked_inspection_id": inspection.id}], now=now)
     followup.requirements = [InspectionRequirement(requirement_id=rid) for rid in
                              dict.fromkeys(v.requirement_id for v in overdue)]
