@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
@@ -892,9 +893,7 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     from ..models.inspections import InspectionInspector
     from . import inspections as inspection_service
 
-    horizon = today
-    for _ in range(5):
-        horizon = cal.next_working_day(horizon)
+    horizon = cal.nth_working_day(today, 5, count_start=False).day
     mine = db.session.execute(
         select(Inspection).join(InspectionInspector)
         .where(InspectionInspector.user_id == getattr(user, "id", None))
@@ -905,7 +904,11 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     active = db.session.execute(
         select(Inspection).where(Inspection.status.in_(
             [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED,
-             lifecycle.DELIVERED]))).scalars().all()
+             lifecycle.DELIVERED]))
+        .options(selectinload(Inspection.extensions), selectinload(Inspection.control_subject),
+                 selectinload(Inspection.results_act).selectinload(ResultsAct.objections),
+                 selectinload(Inspection.results_act).selectinload(ResultsAct.violations))
+    ).scalars().all()
     items = []  # {kind, inspection, day, deadline(optional), label data}
     for i in active:
         if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
