@@ -32,6 +32,7 @@ from ..labels import CHANGE_ACTION_LABELS
 from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanItem
 from ..models.registry import STATUS_LIQUIDATED
 from ..services import catalogue, findings, plans
+from . import _util
 from ._util import apply_error, flash_form_errors, get_or_404, guarded, require
 
 bp = Blueprint("plans", __name__, url_prefix="/planning")
@@ -216,14 +217,9 @@ def remove_item(year: int, item_id: int):
     plan = _plan_or_404(year)
     item = get_or_404(PlanItem, item_id)
     require(permissions.can_draft_plan, plan)
-    if ConfirmForm().validate_on_submit():
-        try:
-            plans.remove_item(current_user, plan, item, now=clock.now())
-        except DomainError as e:
-            return _refused(plan, e)
-        db.session.commit()
-        flash(_("Item removed."), "success")
-    return _to_plan(plan)
+    return _util.submit(ConfirmForm(), lambda f: plans.remove_item(current_user, plan, item,
+                                                                   now=clock.now()),
+                        _("Item removed."), _to_plan(plan))
 
 
 @bp.post("/<int:year>/submit")
@@ -231,14 +227,10 @@ def remove_item(year: int, item_id: int):
 def submit(year: int):
     plan = _plan_or_404(year)
     require(permissions.can_draft_plan, plan)
-    if ConfirmForm().validate_on_submit():
-        try:
-            plans.submit_plan(current_user, plan, now=clock.now())
-        except DomainError as e:
-            return _refused(plan, e)
-        db.session.commit()
-        flash(_("The plan is submitted to the first head for approval."), "success")
-    return _to_plan(plan)
+    return _util.submit(ConfirmForm(), lambda f: plans.submit_plan(current_user, plan,
+                                                                   now=clock.now()),
+                        _("The plan is submitted to the first head for approval."),
+                        _to_plan(plan))
 
 
 @bp.post("/<int:year>/return")
@@ -294,14 +286,9 @@ def publish(year: int):
     """R2.4: publish today on the public page."""
     plan = _plan_or_404(year)
     require(permissions.can_publish_plan, plan)
-    if ConfirmForm().validate_on_submit():
-        try:
-            plans.publish_plan(current_user, plan, published_on=clock.today(), now=clock.now())
-        except DomainError as e:
-            return _refused(plan, e)
-        db.session.commit()
-        flash(_("The plan is published on the public page."), "success")
-    return _to_plan(plan)
+    return _util.submit(ConfirmForm(), lambda f: plans.publish_plan(
+        current_user, plan, published_on=clock.today(), now=clock.now()),
+        _("The plan is published on the public page."), _to_plan(plan))
 
 
 # ----------------------------------------------------------------------- amendments
