@@ -7,7 +7,7 @@ an audit row written in the same transaction.  Nothing commits here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, text
@@ -578,7 +578,3 @@ def fieldwork_clock(inspection: Inspection, today: date, cal: WorkingCalendar) -
         basis = deadlines.fieldwork_end(inspection.start_date, cal)
     return {"day": day, "total": total, "end": inspection.end_date, "deadline": basis,
             "overdue": today > inspection.end_date}
-
-
-def combine(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=ALMATY)
