@@ -1,7 +1,7 @@
 """The working-day calendar ("Counting days" in RULES.md) that R7.3, R9.1, R9.2, R9.4,
 R12.2 and R14.1 are counted on.
 
-Expected values are taken from ../shared/calendar/kz_calendar.csv (the checked list of days
+Expected values are taken from inspections/data/kz_calendar.csv (the checked list of days
 off and working weekends 2024-2027), not from the code's output.
 """
 
@@ -33,7 +33,7 @@ from inspections.calendar import (
 from inspections.deadlines import fieldwork_end
 
 REPO = Path(__file__).resolve().parents[1]
-CSV_PATH = Path(__file__).resolve().parents[2] / "shared" / "calendar" / "kz_calendar.csv"
+CSV_PATH = REPO / "inspections" / "data" / "kz_calendar.csv"
 NON_WORKING_KINDS = {"holiday_day_off", "substitute_day_off", "transferred_day_off"}
 WORKING_WEEKEND_KINDS = {"working_saturday"}
 

@@ -1,6 +1,6 @@
 """Statutory dates, one function per rule: R2.3, R2.4, R7.3, R9.1, R9.2, R9.4, R12.2, R14.1.
 
-Concrete expected values are reasoned from ../shared/calendar/kz_calendar.csv (2026: 9 Mar,
+Concrete expected values are reasoned from inspections/data/kz_calendar.csv (2026: 9 Mar,
 23-25 Mar, 1/7/11/27 May are days off; 2027: 1, 4, 7 Jan), not from the code's output.
 """
 
