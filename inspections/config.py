@@ -35,6 +35,10 @@ MAIL_USERNAME = None
 MAIL_PASSWORD = None
 MAIL_USE_TLS = False
 MAIL_FROM = "bakylau@localhost"
+# Operations (inspections/ops.py): log level and format (json | text), trusted reverse proxies.
+LOG_LEVEL = "INFO"
+LOG_FORMAT = "json"
+TRUSTED_PROXIES = 0
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -58,6 +62,11 @@ def apply_environment(config, environ) -> None:
             config[key] = environ[key]
     if environ.get("MAIL_PORT"):
         config["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    for key in ("LOG_LEVEL", "LOG_FORMAT"):
+        if environ.get(key):
+            config[key] = environ[key]
+    if environ.get("TRUSTED_PROXIES"):
+        config["TRUSTED_PROXIES"] = int(environ["TRUSTED_PROXIES"])
     if environ.get("MAIL_USE_TLS"):
         config["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in _TRUE
 

@@ -22,6 +22,7 @@ from flask_login import current_user
 from . import permissions
 from .errors import DomainError, NotFound, PermissionDenied
 from .extensions import babel, csrf, db, login_manager, migrate
+from .ops import log_event
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 
@@ -123,6 +124,9 @@ def init_web(app: Flask) -> None:
 
     _register_errors(app)
     _register_blueprints(app)
+    from .ops import init_ops
+
+    init_ops(app)  # health checks, request logs, trusted proxies
 
     from .cli import register_cli
 
@@ -161,6 +165,7 @@ def _register_errors(app: Flask) -> None:
     def domain_error(e):
         """Any refusal not handled by the view: nothing is kept, the message is shown."""
         db.session.rollback()
+        log_event("domain_error", kind=type(e).__name__, rule=e.rule)
         flash(e.display(), "danger")
         return redirect(request.referrer or url_for("main.home"), code=303)
 

@@ -24,6 +24,8 @@ MATRIX = {
     "main.home": set(ROLES),
     "main.set_language": PUBLIC,
     "auth.login": PUBLIC,
+    "ops.healthz": PUBLIC,
+    "ops.readyz": PUBLIC,
     "auth.logout": set(ROLES),
     "auth.change_password": set(ROLES),
     "admin.users": {"admin"},
