@@ -28,7 +28,9 @@ def _ensure_secret_key() -> None:
     path = os.path.join(current_app.instance_path, "config.py")
     if not os.path.exists(path):
         with open(path, "w", encoding="utf-8") as f:
-            f.write(f'SECRET_KEY = "{secrets.token_hex(32)}"\n')
+            f.write(f'SECRET_KEY = "{secrets.token_hex(32)}"\n'
+                    '# Written by `flask demo`: scripts/serve (production) refuses this file\'s key.\n'
+                    'SECRET_KEY_FROM_DEMO = True\n')
 
 
 @click.command("demo")

@@ -39,14 +39,28 @@ MAIL_FROM = "bakylau@localhost"
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "json"
 TRUSTED_PROXIES = 0
+# Production (BAKYLAU_ENV=production, set by scripts/serve and deploy/): SECRET_KEY required,
+# secure cookies.  SECRET_KEY_FROM_DEMO marks the key `flask demo` wrote to instance/config.py.
+PRODUCTION = False
+SECRET_KEY_FROM_DEMO = False
+PLACEHOLDER_SECRET_KEYS = frozenset({"change-me-to-a-long-random-string", "test-secret", "dev"})
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot be used (the app refuses to start)."""
 
 _TRUE = {"1", "true", "yes", "on"}
 
 
 def apply_environment(config, environ) -> None:
     """Environment variables win over files."""
+    if environ.get("BAKYLAU_ENV", "").lower() == "production":
+        config["PRODUCTION"] = True
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
     if environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = environ["SECRET_KEY"]
+        config["SECRET_KEY_FROM_DEMO"] = False
     if environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     if environ.get("SESSION_COOKIE_SECURE"):
@@ -72,6 +86,14 @@ def apply_environment(config, environ) -> None:
 
 
 def check(config) -> None:
+    if config.get("PRODUCTION") and not config.get("DEBUG"):
+        key = config.get("SECRET_KEY") or ""
+        if not key:
+            raise ConfigurationError("SECRET_KEY is required in production "
+                                     "(environment or instance/config.py)")
+        if config.get("SECRET_KEY_FROM_DEMO") or key in PLACEHOLDER_SECRET_KEYS or len(key) < 32:
+            raise ConfigurationError("SECRET_KEY is the demo's, a placeholder or shorter than "
+                                     "32 characters: set a long random one for production")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secrets.token_hex(32)
     uri = config["SQLALCHEMY_DATABASE_URI"]
