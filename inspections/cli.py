@@ -20,6 +20,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(calendar_group)
     app.cli.add_command(documents_group)
     app.cli.add_command(notify_group)
+    app.cli.add_command(backup_group)
 
 
 def _ensure_secret_key() -> None:
@@ -204,3 +205,43 @@ def notify_deadlines():
     added = deadline_reminders(today=now.date(), cal=load_calendar(), now=now)
     db.session.commit()  # email is sent after this commit
     click.echo(f"{added} notification(s) added.")
+
+
+@click.group("backup")
+def backup_group():
+    """Backups of the database, the stored files and the audit anchors (README, "Backups")."""
+
+
+@backup_group.command("create")
+@click.argument("target", type=click.Path(file_okay=False))
+def backup_create(target):
+    """Write a consistent backup into the new or empty folder TARGET."""
+    from .backup import BackupError, create
+
+    try:
+        manifest = create(target)
+    except BackupError as e:
+        click.echo(f"backup failed: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"backup written to {target}: {manifest['database']}, schema "
+               f"{manifest['schema_revision']}, {manifest['audit_rows']} audit rows, "
+               f"{manifest['documents']} documents, {len(manifest['files'])} files")
+
+
+@backup_group.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False))
+def backup_restore(source):
+    """Restore SOURCE into an empty database and storage, then verify the audit chain and
+    every document's hash; exit 1 when anything does not match."""
+    from .backup import BackupError, restore
+
+    try:
+        report = restore(source)
+    except BackupError as e:
+        click.echo(f"restore refused: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"restored: {report.audit_rows} audit rows, {report.documents_checked} "
+               f"documents checked, {report.files} files")
+    for problem in report.problems:
+        click.echo(f"PROBLEM: {problem}", err=True)
+    sys.exit(0 if report.ok else 1)
