@@ -4,8 +4,8 @@ A backup folder holds
 
 - ``database.dump`` (PostgreSQL, ``pg_dump`` custom format) or ``database.sqlite`` (SQLite,
   the online backup API — consistent while the application runs);
-- ``files/``: the uploaded files of the local-folder storage (with the database storage they
-  are inside the database already);
+- ``files/``: the uploaded files of the local-folder storage (``STORAGE_URL=database`` keeps
+  them inside the database, so they are in the dump);
 - ``anchors/``: the audit log's anchor checkpoints, when they are kept in a file outside the
   database;
 - ``manifest.json``: the version, the schema revision, the database kind, the number of audit
@@ -136,7 +136,7 @@ def create(target: Path) -> dict:
     files_dir = target / "files"
     files_dir.mkdir()
     folder = _upload_folder()
-    if folder.is_dir():
+    if current_app.config.get("STORAGE_URL", "local") == "local" and folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.name.isalnum():
                 shutil.copy2(path, files_dir / path.name)

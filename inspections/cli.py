@@ -188,6 +188,9 @@ def documents_sample(code, lang, out):
     click.echo(f"{out}: {code} ({lang}), {source} template {version}, {len(data)} bytes")
 
 
+NOTIFY_LOCK_KEY = 27_3_16  # PostgreSQL advisory lock of `notify deadlines`
+
+
 @click.group("notify")
 def notify_group():
     """Notifications."""
@@ -197,10 +200,16 @@ def notify_group():
 def notify_deadlines():
     """Remind both sides of statutory deadlines three working days away and of deadlines
     passed (idempotent per deadline: run it daily from cron)."""
+    from sqlalchemy import text
+
     from .extensions import db
     from .services.calendar import load_calendar
     from .services.notifications import deadline_reminders
 
+    if db.engine.dialect.name == "postgresql":
+        # Several application servers may run this at once: one at a time (the lock ends with
+        # the transaction); the others then find every reminder already sent (unique keys).
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": NOTIFY_LOCK_KEY})
     now = clock.now()
     added = deadline_reminders(today=now.date(), cal=load_calendar(), now=now)
     db.session.commit()  # email is sent after this commit

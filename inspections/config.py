@@ -39,6 +39,9 @@ MAIL_FROM = "bakylau@localhost"
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "json"
 TRUSTED_PROXIES = 0
+# Uploaded files: "local" (UPLOAD_FOLDER on this server) or "database" (shared by several
+# application servers on one PostgreSQL), see inspections/storage.py.
+STORAGE_URL = "local"
 # Production (BAKYLAU_ENV=production, set by scripts/serve and deploy/): SECRET_KEY required,
 # secure cookies.  SECRET_KEY_FROM_DEMO marks the key `flask demo` wrote to instance/config.py.
 PRODUCTION = False
@@ -76,7 +79,7 @@ def apply_environment(config, environ) -> None:
             config[key] = environ[key]
     if environ.get("MAIL_PORT"):
         config["MAIL_PORT"] = int(environ["MAIL_PORT"])
-    for key in ("LOG_LEVEL", "LOG_FORMAT"):
+    for key in ("LOG_LEVEL", "LOG_FORMAT", "STORAGE_URL"):
         if environ.get(key):
             config[key] = environ[key]
     if environ.get("TRUSTED_PROXIES"):

@@ -155,16 +155,12 @@ def _check_migrations() -> tuple[bool, str]:
 
 
 def _check_storage() -> tuple[bool, str]:
-    folder = current_app.config["UPLOAD_FOLDER"]
+    from . import storage
+
     try:
-        os.makedirs(folder, exist_ok=True)
-        probe = os.path.join(folder, f".ready-{uuid.uuid4().hex}")
-        with open(probe, "wb") as f:
-            f.write(b"ok")
-        os.remove(probe)
-        return True, "writable"
-    except OSError as e:
-        return False, type(e).__name__
+        return storage.backend().check_writable()
+    except ValueError as e:  # a bad STORAGE_URL
+        return False, str(e)
 
 
 READINESS_CHECKS = {

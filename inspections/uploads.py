@@ -6,8 +6,8 @@ Generic: findings use it now (R1.3), inspection evidence will use it later (R4.1
 - the allowed types are pdf, docx, xlsx, jpg, png, mp4, mp3 and zip, recognised by their
   CONTENT (magic bytes; a DOCX or XLSX is a ZIP with the matching main part), never by the
   file's name — an executable renamed ``scan.pdf`` is refused;
-- files are stored under ``app.config["UPLOAD_FOLDER"]`` (outside ``static/``) with random
-  names, and are sent only through views that check the reader's permission, always as
+- files are stored through :mod:`inspections.storage` (a local folder outside ``static/``, or
+  the database shared by several application servers) with random names, and are sent only through views that check the reader's permission, always as
   attachment downloads (never displayed inline), with ``X-Content-Type-Options: nosniff``.
 
 :func:`store` adds an :class:`~inspections.models.Upload` row (flushed, not committed); the
@@ -26,6 +26,7 @@ from datetime import datetime
 from flask import current_app, send_file
 from flask_babel import lazy_gettext as _l
 
+from . import storage
 from .errors import ValidationFailed
 from .extensions import db
 from .models import Upload
@@ -77,18 +78,6 @@ def max_bytes() -> int:
     return int(current_app.config.get("UPLOAD_MAX_MB", 25)) * 1024 * 1024
 
 
-def _folder() -> str:
-    folder = current_app.config["UPLOAD_FOLDER"]
-    os.makedirs(folder, exist_ok=True)
-    return folder
-
-
-def _path(stored_name: str) -> str:
-    if not stored_name.isalnum():  # random hex only: never a path
-        raise ValueError("bad stored name")
-    return os.path.join(_folder(), stored_name)
-
-
 def _clean_name(filename: str, kind: str) -> str:
     """The original name without any directory, with the extension of the real type."""
     base = os.path.basename((filename or "").replace("\\", "/")).strip() or "file"
@@ -120,8 +109,7 @@ def store(actor, data: bytes, filename: str, *, now: datetime) -> Upload:
     """Check ``data``, write it under a random name and add its row (flushed)."""
     kind = check(data, filename)
     stored_name = secrets.token_hex(16)
-    with open(_path(stored_name), "xb") as f:
-        f.write(data)
+    storage.backend().put(stored_name, data, now=now)
     upload = Upload(stored_name=stored_name, original_name=_clean_name(filename, kind),
                     kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                     uploaded_by_id=getattr(actor, "id", None), uploaded_at=now)
@@ -131,8 +119,7 @@ def store(actor, data: bytes, filename: str, *, now: datetime) -> Upload:
 
 
 def read(upload: Upload) -> bytes:
-    with open(_path(upload.stored_name), "rb") as f:
-        return f.read()
+    return storage.backend().get(upload.stored_name)
 
 
 def send(upload: Upload):

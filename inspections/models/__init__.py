@@ -31,9 +31,11 @@ from .results import (
     ResultsAct,
     Violation,
 )
+from .storage import StoredFile
 from .uploads import Upload
 
 __all__ = [
+    "StoredFile",
     "Acknowledgement",
     "Notification",
     "Appeal",
