@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Blueprint, Flask, current_app, g, jsonify, request
+from flask import Blueprint, Flask, g, jsonify, request
 from sqlalchemy import text
 
 from . import __version__
