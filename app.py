@@ -11,10 +11,14 @@ import os
 from flask import Flask
 
 from inspections import config as defaults
+from inspections.paths import resource_root
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # templates/, static/, translations/ at the checkout's top, or packaged (pip install .);
+    # the instance folder from BAKYLAU_INSTANCE, else Flask's default (instance/ in a checkout)
+    app = Flask(__name__, instance_relative_config=True, root_path=str(resource_root()),
+                instance_path=os.environ.get("BAKYLAU_INSTANCE") or None)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(

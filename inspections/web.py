@@ -23,8 +23,9 @@ from . import permissions
 from .errors import DomainError, NotFound, PermissionDenied
 from .extensions import babel, csrf, db, login_manager, migrate
 from .ops import log_event
+from .paths import resource_root
 
-MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
+MIGRATIONS_DIR = str(resource_root() / "migrations")
 
 
 def select_locale() -> str:
