@@ -21,11 +21,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 from inspections import explain
 from inspections.documents import CODES, builtin_template, docx_text, render, sample_context
+from inspections.documents.inspection_context import GROUND_TEXT
+from inspections.labels import DOCUMENT_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -269,6 +272,8 @@ def document_texts() -> dict[str, list[tuple[str, str]]]:
                                 docx_text(render(code, sample_context(code, lang), lang))))
         for rule in ("R2.3", "R2.4", "R7.3", "R9.1", "R9.2", "R9.4", "R12.2", "R14.1"):
             texts[lang].append((f"rule title {rule}", explain.rule_title(rule, lang)))
+        for ground, text in GROUND_TEXT[lang].items():
+            texts[lang].append((f"ground {ground}", text))
     return texts
 
 
@@ -330,6 +335,22 @@ def test_glossary_catches_the_wrong_variants():
     ]
     for name, lang, text in fine:
         assert not forbidden_hits(by_name[name], lang, text), (name, text)
+
+
+# -------------------------------------------------------------------- document titles
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_documents_are_called_on_screen_what_their_title_says(app, lang):
+    """The name a screen gives each document (its label) is the document's own title
+    (R2.5, R2.6, R7.2, R7.3, R9.3, R9.4, R11.1, R12.2, R12.3, R16.2)."""
+    different = []
+    for code in CODES:
+        with app.test_request_context(), force_locale(lang):
+            label = str(DOCUMENT_LABELS[code])
+        text = docx_text(builtin_template(code, lang))
+        if label.upper() not in text.upper():
+            different.append((code, label))
+    assert different == []
 
 
 # -------------------------------------------------------------------- R12.3 title
