@@ -188,6 +188,34 @@ def test_kazakh_dates_take_no_case_endings():
     assert slips == []
 
 
+KK_MONTHS = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
+KK_WEEKDAYS = "дс|сс|ср|бс|жм|сб|жс"
+# A Babel-formatted Kazakh date in running text, with its weekday and time if any.
+KK_DATE_IN_TEXT = re.compile(rf"(?:\d{{4}} ж\. )?\d{{1,2}} (?:{KK_MONTHS})"
+                             rf"(?:, (?:{KK_WEEKDAYS}))?(?:, \d\d:\d\d)?(?![а-яәғқңөұүһі])")
+EXPLAINED = [("R2.3", "2027"), ("R2.4", "2027"), ("R7.3", "2026-03-03T15:30"),
+             ("R7.3", "2026-03-03"), ("R9.1", "2026-03-04"), ("R9.2", "2026-03-18"),
+             ("R9.4", "2026-03-26"), ("R12.2", "2026-05-15"), ("R14.1", "2026-03-13")]
+
+
+def test_explained_deadlines_put_no_case_on_a_date():
+    """The Kazakh explanations of the statutory dates (R2.3 … R14.1), rendered with real
+    dates: no suffix, postposition or verb directly after a date."""
+    from inspections.calendar import WorkingCalendar
+    from inspections.deadlines import RULES
+
+    slips = []
+    for rule, argument in EXPLAINED:
+        deadline = RULES[rule](argument, WorkingCalendar())
+        for line in [*explain.explain(deadline, "kk"), explain.summary(deadline, "kk")]:
+            line = line.replace("\u202f", " ").replace("\u00a0", " ")
+            for match in KK_DATE_IN_TEXT.finditer(line):
+                why = date_slip(line[match.end():])
+                if why:
+                    slips.append(f"{rule} {argument}: {line!r}: {why}")
+    assert slips == []
+
+
 # -------------------------------------------------------------------- the law's terms
 
 @dataclass(frozen=True)
