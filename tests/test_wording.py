@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
 
 from inspections import explain
 from inspections.documents import CODES, builtin_template, docx_text, render, sample_context
