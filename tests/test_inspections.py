@@ -413,7 +413,7 @@ def test_r2_1_the_act_of_a_periodic_inspection_cites_the_plan(world):
     kk = db.session.execute(select(GeneratedDocument).where(
         GeneratedDocument.code == "appointment_act", GeneratedDocument.lang == "kk")).scalar_one()
     text = documents.docx_text(kk.content)
-    assert "Мерзімді тексерулер жоспары" in text and "2027-1" in text
+    assert "Мерзімді тексерулер жүргізу жоспары" in text and "2027-1" in text
 
 
 def test_r3_1_a_further_ground_with_its_file_is_added_to_the_draft(client, world):

@@ -33,7 +33,8 @@ GROUND_TEXT = {
     },
 }
 _BASIS = {"kk": "{text} ({author}, {date} № {number})", "ru": "{text} ({author}, № {number} от {date})"}
-_PLAN = {"kk": "Мерзімді тексерулер жоспары", "ru": "План периодических проверок"}
+_PLAN = {"kk": "Мерзімді тексерулер жүргізу жоспары",
+         "ru": "План проведения периодических проверок"}
 
 
 def person(user, lang: str) -> dict:
