@@ -48,7 +48,7 @@ class GroundForm(FlaskForm):
                              choices=choices(AUTHOR_KIND_LABELS.items()), default="individual",
                              validators=[Optional()])
     disclosure_consent = BooleanField(
-        _l("The individual consents to disclosing their identity to the control subject"))
+        _l("The individual consents to disclosing their identity to the inspected body"))
     consent_file = FileField(_l("Consent document"))
     linked_inspection_id = SelectField(_l("Earlier inspection (grounds 5 and 7)"), coerce=int,
                                        choices=[], validate_choice=False)
