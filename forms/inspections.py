@@ -20,6 +20,7 @@ from forms.users import MultiCheckboxField
 from inspections.labels import (
     APPEAL_LEVEL_LABELS,
     APPEAL_OUTCOME_LABELS,
+    AUTHOR_KIND_LABELS,
     CHANNEL_LABELS,
     DELIVERY_CHANNEL_LABELS,
     EVIDENCE_LABELS,
@@ -42,6 +43,13 @@ class GroundForm(FlaskForm):
     basis_author = StringField(_l("Basis document: author"),
                                validators=[DataRequired(REQUIRED), Length(max=500)])
     basis_file = FileField(_l("Basis document: file"))
+    # R27.1: grounds 1–2 only.
+    author_kind = RadioField(_l("The complaint's author (grounds 1 and 2)"),
+                             choices=choices(AUTHOR_KIND_LABELS.items()), default="individual",
+                             validators=[Optional()])
+    disclosure_consent = BooleanField(
+        _l("The individual consents to disclosing their identity to the inspected body"))
+    consent_file = FileField(_l("Consent document"))
     linked_inspection_id = SelectField(_l("Earlier inspection (grounds 5 and 7)"), coerce=int,
                                        choices=[], validate_choice=False)
 

@@ -28,6 +28,8 @@ AUTHORITY_NAME_RU = (
 )
 PLACE_KK = "Астана қаласы"
 PLACE_RU = "город Астана"
+# R10.2 copy-1 package: also hold the PDF/A-2b copies of the act (needs LibreOffice).
+COPY1_INCLUDE_PDFA = False
 # Email of notifications over SMTP; without MAIL_SERVER no email is sent (in-app only).
 MAIL_SERVER = None
 MAIL_PORT = 25
@@ -84,6 +86,8 @@ def apply_environment(config, environ) -> None:
             config[key] = environ[key]
     if environ.get("TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = int(environ["TRUSTED_PROXIES"])
+    if environ.get("COPY1_INCLUDE_PDFA"):
+        config["COPY1_INCLUDE_PDFA"] = environ["COPY1_INCLUDE_PDFA"].lower() in _TRUE
     if environ.get("MAIL_USE_TLS"):
         config["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in _TRUE
 

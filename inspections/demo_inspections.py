@@ -52,7 +52,8 @@ def load_demo_results(subjects: dict[int, ControlSubject], *, now: datetime) -> 
         inspector, kind="unscheduled", control_subject_id=health.id,
         grounds=[{"ground": 1, "basis_number": RESULTS_BASIS,
                   "basis_date": act_on - timedelta(days=7),
-                  "basis_author": "Азаматтың шағымы (расталған)"}], now=now)
+                  "basis_author": "Серікұлы Азамат Төлеуұлы, ЖСН 900101300123, +7 701 000 00 00",
+                  "author_kind": "individual"}], now=now)  # R27.1: no consent, not shown
     requirements = db.session.execute(
         select(Requirement.id).order_by(Requirement.position).limit(2)).scalars().all()
     svc.update_act(inspector, insp, inspector_ids=[inspector.id], specialists=[],

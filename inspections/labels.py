@@ -179,6 +179,11 @@ GROUND_LABELS = {
     7: _l("7 — control of the execution of a results act"),
 }
 
+AUTHOR_KIND_LABELS = {
+    "individual": _l("An individual"),
+    "legal_entity": _l("A legal entity"),
+}
+
 SPECIALIST_ROLE_LABELS = {
     "specialist": _l("Specialist"),
     "consultant": _l("Consultant"),

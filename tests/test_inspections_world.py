@@ -25,6 +25,7 @@ def inspection_world(subject) -> dict:
         grounds=[{"ground": 3, "basis_number": "1", "basis_date": date(2026, 11, 2),
                   "basis_author": "Прокуратура", "upload_id": upload.id}], now=NOW)
     db.session.flush()
+    insp.grounds[0].consent_upload_id = upload.id  # written directly: the route needs a file
     evidence = Evidence(inspection=insp, kind="document", description="x", medium="paper",
                         upload_id=uploads.store(SYSTEM, PDF, "e.pdf", now=NOW).id, added_at=NOW)
     db.session.add(evidence)

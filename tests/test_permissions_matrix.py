@@ -106,6 +106,7 @@ MATRIX = {
     "inspections.add_ground": {"inspector"},
     "inspections.evidence_file": STAFF,
     "inspections.ground_file": STAFF,
+    "inspections.ground_consent_file": STAFF,  # R27.1: the complainant's consent, staff only
     "inspections.lifecycle_help": STAFF,
     # inspections, part 2 (R10.1–R17.1)
     "results.edit": {"inspector"},

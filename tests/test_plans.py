@@ -614,7 +614,7 @@ def test_r2_5_r2_6_document_contexts_follow_the_schema(ctx, make_subject):
     a, b = make_subject("А", "A"), make_subject("Б", "B")
     plan = approved(2027, [a])
     amendment = amended(plan, a, b)
-    issued = {"verification_code", "verify_url"}
+    issued = {"verification_code", "verify_url", "verify_qr"}
     for lang in ("kk", "ru"):
         ctx_plan = pc.plan_context(plan, lang, authority_name="X", place="Y",
                                    signatory={"full_name": "F", "position": "P"})

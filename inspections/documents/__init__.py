@@ -10,7 +10,7 @@ refusal_act R12.3, objection_reply R12.2, followup_proposal R16.2.
 """
 
 from .errors import DocumentError
-from .pdf import soffice_available, to_pdf
+from .pdf import soffice_available, to_pdf, to_pdfa
 from .render import (
     builtin_template,
     check_template,
@@ -43,4 +43,5 @@ __all__ = [
     "template_variables",
     "template_version",
     "to_pdf",
+    "to_pdfa",
 ]

@@ -48,10 +48,12 @@ def kind(t: T) -> str:
 
 
 def footer(d: Doc, t: T) -> None:
+    """The verification code and URL beside the QR code of the URL (``verify_qr``)."""
     d.footer(t("Құжаттың түпнұсқалығын растау коды: {{ verification_code }} — "
                "{{ verify_url }} мекенжайы бойынша тексеріңіз",
                "Код проверки подлинности документа: {{ verification_code }} — "
-               "проверить на {{ verify_url }}"))
+               "проверить на {{ verify_url }}"),
+             qr="{{ verify_qr }}")
 
 
 def start(d: Doc, title: str) -> None:

@@ -295,8 +295,9 @@ class Doc:
                 i += 1
 
     # -- footer ---------------------------------------------------------------
-    def footer(self, text: str) -> None:
-        """Verification line and page number at the foot of every page."""
+    def footer(self, text: str, qr: str | None = None) -> None:
+        """Verification line (beside the ``qr`` tag, if given) and page number at the foot
+        of every page."""
         foot = self.doc.sections[0].footer
         par = foot.paragraphs[0]
         par.alignment = L
@@ -308,8 +309,19 @@ class Doc:
             line.set(qn(key), val)
         top.append(line)
         par._p.get_or_add_pPr().append(top)
-        run = par.add_run(text)
-        run.font.size = Pt(9)
+        if qr is None:
+            run = par.add_run(text)
+            run.font.size = Pt(9)
+        else:
+            # A borderless row under the rule: the QR code, then the verification text.
+            table = foot.add_table(rows=1, cols=2, width=Cm(TEXT_WIDTH))
+            table.autofit = False
+            for col, cell, width in zip(table.columns, table.rows[0].cells,
+                                        (2.4, TEXT_WIDTH - 2.4), strict=True):
+                col.width = cell.width = Cm(width)
+            self._cell(table.rows[0].cells[0], qr, size=9)
+            self._cell(table.rows[0].cells[1], text, size=9,
+                       valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
         num = foot.add_paragraph()
         num.alignment = R
         field = OxmlElement("w:fldSimple")

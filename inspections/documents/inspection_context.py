@@ -3,6 +3,7 @@ model → plain dict for :func:`inspections.documents.render`."""
 
 from __future__ import annotations
 
+from ..confidentiality import ground_author_shown
 from .formatting import doc_date
 
 GROUND_TEXT = {
@@ -35,6 +36,8 @@ GROUND_TEXT = {
 _BASIS = {"kk": "{text} ({author}, {date} № {number})", "ru": "{text} ({author}, № {number} от {date})"}
 _PLAN = {"kk": "Мерзімді тексерулер жүргізу жоспары",
          "ru": "План проведения периодических проверок"}
+# R27.1: a complaint of an individual without consent — registration number and date only.
+_BASIS_ANONYMOUS = {"kk": "{text} ({date} № {number})", "ru": "{text} (№ {number} от {date})"}
 
 
 def person(user, lang: str) -> dict:
@@ -62,9 +65,13 @@ def subject_matter(inspection, lang: str) -> str:
 def grounds(inspection, lang: str, plan_reference: str = "") -> list[str]:
     if inspection.kind == "periodic":
         return [f"{_PLAN[lang]} {plan_reference}".strip()]
-    return [_BASIS[lang].format(text=GROUND_TEXT[lang][g.ground], author=g.basis_author,
-                                number=g.basis_number, date=doc_date(g.basis_date, lang))
-            for g in inspection.grounds]
+    out = []
+    for g in inspection.grounds:
+        author = ground_author_shown(g)  # R27.1: None for an individual without consent
+        pattern = _BASIS[lang] if author is not None else _BASIS_ANONYMOUS[lang]
+        out.append(pattern.format(text=GROUND_TEXT[lang][g.ground], author=author,
+                                  number=g.basis_number, date=doc_date(g.basis_date, lang)))
+    return out
 
 
 def _common(inspection, lang: str, *, authority: str, place: str, number: str, on) -> dict:

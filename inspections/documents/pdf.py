@@ -21,8 +21,22 @@ def soffice_available() -> bool:
     return shutil.which("soffice") is not None
 
 
-def to_pdf(docx: bytes, timeout: float = 120) -> bytes:
-    """Convert DOCX bytes to PDF bytes with ``soffice --headless --convert-to pdf``.
+#: LibreOffice's PDF export filter with PDF/A-2b selected (``SelectPdfVersion`` 2).
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def to_pdfa(docx: bytes, timeout: float = 120) -> bytes:
+    """Convert DOCX bytes to a PDF/A-2b file for the archive (text kept, XMP ``pdfaid``).
+
+    LibreOffice writes a new document ID and time each run: the bytes differ every time,
+    so the caller keeps the copy it made.  Raises :class:`DocumentError` like :func:`to_pdf`.
+    """
+    return to_pdf(docx, timeout=timeout, target=PDFA_2B)
+
+
+def to_pdf(docx: bytes, timeout: float = 120, target: str = "pdf") -> bytes:
+    """Convert DOCX bytes to PDF bytes with ``soffice --headless --convert-to pdf``
+    (``target`` may name the export filter and its options, as :data:`PDFA_2B` does).
 
     Raises :class:`DocumentError` when LibreOffice is missing, fails or times out.
     """
@@ -39,7 +53,7 @@ def to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         command = [
             soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
             "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-            "--convert-to", "pdf", "--outdir", str(out_dir), str(source),
+            "--convert-to", target, "--outdir", str(out_dir), str(source),
         ]
         env = {**os.environ, "HOME": tmp}
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -13,13 +13,17 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+import segno
 from docx import Document
+from docx.shared import Mm
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
 from .errors import DocumentError
-from .schema import CODES, LANGS, RULES, enum_problems, known_variables
+from .schema import CODES, LANGS, RENDERED, RULES, enum_problems, known_variables
+
+QR_WIDTH = Mm(20)
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -129,13 +133,17 @@ def render(code: str, context: dict, lang: str, template: bytes | None = None) -
         needed = _undeclared(tpl)
     except TemplateSyntaxError as exc:
         raise DocumentError(f"template syntax error: {exc.message}") from exc
-    missing = sorted(needed - context.keys())
+    missing = sorted(needed - RENDERED - context.keys())
+    if "verify_qr" in needed and "verify_url" not in context:
+        missing = sorted({*missing, "verify_url"})
     if missing:
         raise DocumentError(
             f"{code}: missing context variable(s): {', '.join(missing)}", missing=missing)
     problems = enum_problems(code, context)
     if problems:
         raise DocumentError(f"{code} ({RULES[code]}): " + "; ".join(problems))
+    if "verify_qr" in needed:
+        context = {**context, "verify_qr": verify_qr(tpl, str(context["verify_url"]))}
     try:
         tpl.render(context, _env(), autoescape=True)
     except UndefinedError as exc:
@@ -147,6 +155,18 @@ def render(code: str, context: dict, lang: str, template: bytes | None = None) -
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+def qr_png(url: str) -> bytes:
+    """PNG of a QR code encoding ``url`` (error correction M, 4-module quiet zone)."""
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=8, border=4)
+    return out.getvalue()
+
+
+def verify_qr(tpl: DocxTemplate, url: str) -> InlineImage:
+    """The ``verify_qr`` image of a document: the QR of its verification URL, a link too."""
+    return InlineImage(tpl, io.BytesIO(qr_png(url)), width=QR_WIDTH, anchor=url)
 
 
 def render_copies(context: dict, lang: str, template: bytes | None = None) -> dict[int, bytes]:

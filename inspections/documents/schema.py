@@ -67,7 +67,11 @@ RULES: MappingProxyType[str, str] = MappingProxyType({
 #: Variables every template has.
 COMMON: frozenset[str] = frozenset({
     "authority_name", "doc_number", "doc_date", "place", "verification_code", "verify_url",
+    "verify_qr",
 })
+
+#: Variables the renderer supplies itself (never part of the caller's context).
+RENDERED: frozenset[str] = frozenset({"verify_qr"})
 
 DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
     # common
@@ -78,6 +82,9 @@ DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
     "place": "str — place where the document is drawn up, e.g. 'Астана қаласы' / 'город Астана'",
     "verification_code": "str — code that lets anyone check the document's authenticity",
     "verify_url": "str — URL of the public verification page for this document",
+    "verify_qr": "image — QR code (20 mm) encoding verify_url, made by the renderer from "
+                 "verify_url (do not pass it); write {{ verify_qr }} on its own, e.g. in the "
+                 "footer beside the verification code",
     # people and bodies
     "signatory": "person {full_name, position} — the person authorised to sign",
     "addressee": "person {full_name, position} — addressee as printed in the address block "

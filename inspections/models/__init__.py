@@ -4,7 +4,7 @@ from .accounts import ROLES, STAFF_ROLES, User, UserRole
 from .audit import AuditEntry
 from .calendar import CalendarOverride, CalendarYear
 from .catalogue import Requirement
-from .documents import DocumentTemplate, GeneratedDocument
+from .documents import ArchiveCopy, DocumentTemplate, GeneratedDocument
 from .findings import Finding
 from .inspections import (
     ActCounter,
@@ -36,6 +36,7 @@ from .uploads import Upload
 
 __all__ = [
     "StoredFile",
+    "ArchiveCopy",
     "Acknowledgement",
     "Notification",
     "Appeal",

@@ -63,3 +63,23 @@ class GeneratedDocument(db.Model):
 @db.event.listens_for(GeneratedDocument, "before_update")
 def _immutable(mapper, connection, target):
     raise RuntimeError("an issued document is never changed; generate a new version")
+
+
+class ArchiveCopy(db.Model):
+    """The PDF/A-2b copy of an issued document, made once (LibreOffice does not write the
+    same bytes twice) and kept with its own SHA-256; never changed afterwards."""
+
+    __tablename__ = "document_archive_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("generated_documents.id"), unique=True)
+    format: Mapped[str] = mapped_column(String(20), default="pdfa-2b")
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    document = relationship("GeneratedDocument")
+
+
+@db.event.listens_for(ArchiveCopy, "before_update")
+def _archive_immutable(mapper, connection, target):
+    raise RuntimeError("an archive copy is never changed")

@@ -18,6 +18,9 @@ KINDS = (PERIODIC, UNSCHEDULED)
 # R3.1 grounds of an unscheduled inspection (1–7); 5 and 7 link an earlier inspection.
 GROUNDS = (1, 2, 3, 4, 5, 6, 7)
 GROUNDS_LINKING = (5, 7)
+# R27.1: grounds 1 and 2 are complaints or appeals of a person; who wrote it is recorded.
+GROUNDS_COMPLAINT = (1, 2)
+AUTHOR_KINDS = ("individual", "legal_entity")
 
 SPECIALIST_ROLES = ("specialist", "consultant", "expert")
 NOTICE_CHANNELS = ("paper", "email", "edo", "phone")  # edo: e-document management system
@@ -148,12 +151,18 @@ class InspectionGround(db.Model):
     basis_number: Mapped[str] = mapped_column(String(100))
     basis_date: Mapped[date] = mapped_column(Date)
     basis_author: Mapped[str] = mapped_column(String(500))
+    # R27.1 (grounds 1–2 only, else None): "individual" or "legal_entity"; an individual's
+    # name, IIN and contacts reach the control subject only with consent on record.
+    author_kind: Mapped[str | None] = mapped_column(String(20))
+    disclosure_consent: Mapped[bool] = mapped_column(default=False)
+    consent_upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     linked_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"))
     inspection: Mapped[Inspection] = relationship(back_populates="grounds",
                                                   foreign_keys=[inspection_id])
     linked_inspection = relationship("Inspection", foreign_keys=[linked_inspection_id])
-    upload = relationship("Upload")
+    upload = relationship("Upload", foreign_keys=[upload_id])
+    consent_upload = relationship("Upload", foreign_keys=[consent_upload_id])
 
 
 class InspectionRequirement(db.Model):

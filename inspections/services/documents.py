@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from .. import documents, permissions
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
-from ..models import DocumentTemplate, GeneratedDocument
+from ..models import ArchiveCopy, ControlSubject, DocumentTemplate, GeneratedDocument
 from . import audit
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -127,8 +127,68 @@ def deactivate_template(actor, row: DocumentTemplate, *, now: datetime) -> None:
 
 
 def matches(doc: GeneratedDocument, data: bytes) -> bool:
-    """Is ``data`` byte for byte the issued document?"""
-    return hashlib.sha256(data).hexdigest() == doc.sha256
+    """Is ``data`` byte for byte the issued document (or its stored PDF/A copy)?"""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == doc.sha256:
+        return True
+    copy = archive_copy_of(doc)
+    return copy is not None and digest == copy.sha256
+
+
+class TamperedDocument(RuntimeError):
+    """Stored bytes no longer match their SHA-256: served to nobody (HTTP 500, logged)."""
+
+
+def checked(content: bytes, sha256: str) -> bytes:
+    """The stored bytes, after checking them against the SHA-256 kept when they were made."""
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise TamperedDocument(f"stored bytes do not match SHA-256 {sha256}")
+    return content
+
+
+def archive_copy_of(doc: GeneratedDocument) -> ArchiveCopy | None:
+    return db.session.execute(
+        select(ArchiveCopy).where(ArchiveCopy.document_id == doc.id)).scalar_one_or_none()
+
+
+def archive_copy(actor, doc: GeneratedDocument, *, now: datetime) -> ArchiveCopy:
+    """The PDF/A-2b copy of ``doc`` — made once with LibreOffice from the issued DOCX (same
+    verification code and QR), then kept with its own SHA-256: LibreOffice never writes the
+    same bytes twice, so a copy made again could not be verified.  Raises
+    :class:`inspections.documents.DocumentError` when LibreOffice is missing or fails."""
+    row = archive_copy_of(doc)
+    if row is not None:
+        return row
+    data = documents.to_pdfa(checked(doc.content, doc.sha256))
+    row = ArchiveCopy(document_id=doc.id, format="pdfa-2b", content=data,
+                      sha256=hashlib.sha256(data).hexdigest(), created_at=now)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "document.archive_copy", doc,
+                 data={"format": row.format, "sha256": row.sha256}, now=now)
+    return row
+
+
+def public_facts(doc: GeneratedDocument) -> dict:
+    """What the public verification page shows of ``doc`` (R27.1: names of bodies only):
+    the issuing body as printed, the control subject, the newest version of the same
+    document and the SHA-256 of its PDF/A copy, if one was made."""
+    subject = (db.session.get(ControlSubject, doc.control_subject_id)
+               if doc.control_subject_id else None)
+    newest = db.session.execute(
+        select(GeneratedDocument.version, GeneratedDocument.doc_date,
+               GeneratedDocument.created_at).where(
+            GeneratedDocument.object_type == doc.object_type,
+            GeneratedDocument.object_id == doc.object_id,
+            GeneratedDocument.code == doc.code, GeneratedDocument.lang == doc.lang,
+            GeneratedDocument.copy_no == doc.copy_no)
+        .order_by(GeneratedDocument.version.desc()).limit(1)).first()
+    copy = db.session.execute(
+        select(ArchiveCopy.sha256).where(ArchiveCopy.document_id == doc.id)).scalar()
+    return {"authority": str(doc.context.get("authority_name", "")),
+            "subject": subject,
+            "newer": newest if newest is not None and newest.version > doc.version else None,
+            "pdfa_sha256": copy}
 
 
 def find_by_code(code: str) -> GeneratedDocument | None:

@@ -20,10 +20,12 @@ from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS
 from ..models import ControlSubject, Requirement, Subdivision, SubjectObject, User
 from ..models.inspections import (
+    AUTHOR_KINDS,
     EVIDENCE_KINDS,
     EXTENSION_APPROVED,
     EXTENSION_REFUSED,
     GROUNDS,
+    GROUNDS_COMPLAINT,
     GROUNDS_LINKING,
     KINDS,
     NOTICE_CHANNELS,
@@ -156,9 +158,13 @@ def _check_parts(subject, subdivision_id, object_id) -> None:
 
 def add_ground(actor, inspection: Inspection, *, ground: int, basis_number: str,
                basis_date: date | None, basis_author: str, upload_id: int | None = None,
-               linked_inspection_id: int | None = None,
+               linked_inspection_id: int | None = None, author_kind: str | None = None,
+               disclosure_consent: bool = False, consent_upload_id: int | None = None,
                now: datetime, audit_it: bool = True) -> InspectionGround:
-    """A ground of R3.1 with its basis document (number, date, author, file)."""
+    """A ground of R3.1 with its basis document (number, date, author, file).
+
+    R27.1: on grounds 1–2 who wrote the complaint is recorded (an individual unless said
+    otherwise); an individual's consent to disclosure counts only with its document."""
     if inspection.status != lifecycle.DRAFT:
         raise RuleViolation(_l("The grounds are fixed once the act is issued."), rule="R7.2")
     if ground not in GROUNDS:
@@ -172,15 +178,31 @@ def add_ground(actor, inspection: Inspection, *, ground: int, basis_number: str,
             raise RuleViolation(
                 _l("Grounds 5 and 7 link the earlier inspection of the same body."),
                 rule="R3.1", field="linked_inspection_id")
+    if ground in GROUNDS_COMPLAINT:
+        author_kind = author_kind or "individual"
+        if author_kind not in AUTHOR_KINDS:
+            raise ValidationFailed(_l("Say whether the author is an individual or a legal "
+                                      "entity."), field="author_kind")
+        disclosure_consent = bool(disclosure_consent) and author_kind == "individual"
+        if disclosure_consent and not consent_upload_id:
+            raise RuleViolation(_l("Consent to disclose the complainant's identity is recorded "
+                                   "only with the consent document."),
+                                rule="R27.1", field="consent_file")
+    else:
+        author_kind, disclosure_consent = None, False
     row = InspectionGround(inspection=inspection, ground=ground,
                            basis_number=basis_number.strip(), basis_date=basis_date,
                            basis_author=basis_author.strip(), upload_id=upload_id,
+                           author_kind=author_kind, disclosure_consent=disclosure_consent,
+                           consent_upload_id=consent_upload_id if disclosure_consent else None,
                            linked_inspection_id=linked_inspection_id if ground in GROUNDS_LINKING
                            else None)
     db.session.add(row)
     if audit_it:
         audit.record(actor, "inspection.ground_added", inspection,
-                     data={"ground": ground, "basis_number": row.basis_number}, now=now)
+                     data={"ground": ground, "basis_number": row.basis_number,
+                           "author_kind": author_kind,
+                           "disclosure_consent": disclosure_consent}, now=now)
     return row
 
 

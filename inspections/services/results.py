@@ -17,6 +17,7 @@ import json
 import zipfile
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
 from ..clock import ALMATY
+from ..documents import soffice_available
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
 from ..models import GeneratedDocument, Requirement, Upload
@@ -48,7 +50,7 @@ from ..models.results import (
     Violation,
 )
 from . import audit, inspection_documents, notifications
-from .documents import authority_name
+from .documents import archive_copy, authority_name
 from .inspections import _as_moment, _expect, _move
 
 # ---------------------------------------------------------------- helpers
@@ -431,13 +433,22 @@ def copy1_documents(inspection: Inspection) -> list[GeneratedDocument]:
     return [newest[lang] for lang in ("kk", "ru") if lang in newest]
 
 
-def copy1_package(inspection: Inspection) -> tuple[bytes, dict]:
+def copy1_package(inspection: Inspection, *, actor=None,
+                  now: datetime | None = None) -> tuple[bytes, dict]:
     """R10.2: the transfer package of copy 1 — a ZIP of the copy-1 DOCX (kk, ru), the act's
-    data as ``results_act.json`` and ``manifest.json`` with the SHA-256 of each file."""
+    data as ``results_act.json`` and ``manifest.json`` with the SHA-256 of each file.
+
+    With ``COPY1_INCLUDE_PDFA`` (and LibreOffice installed) it also holds the PDF/A-2b copy
+    of each, made once and kept (the caller commits when one was made)."""
     act = inspection.results_act
     if act is None or act.issued_at is None:
         raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
-    files = {f"results_act_copy1_{d.lang}.docx": d.content for d in copy1_documents(inspection)}
+    docs = copy1_documents(inspection)
+    files = {f"results_act_copy1_{d.lang}.docx": d.content for d in docs}
+    if current_app.config.get("COPY1_INCLUDE_PDFA") and soffice_available():
+        for d in docs:
+            copy = archive_copy(actor, d, now=now or datetime.now(ALMATY))
+            files[f"results_act_copy1_{d.lang}.pdf"] = copy.content
     files["results_act.json"] = json.dumps(act_json(inspection), ensure_ascii=False,
                                            indent=2, sort_keys=True).encode("utf-8")
     manifest = {"schema": PACKAGE_SCHEMA, "act_number": act.number,
@@ -471,7 +482,7 @@ def record_copy1_sent(actor, inspection: Inspection, *, sent_at: datetime, regis
     if sent_at > now + timedelta(minutes=5) or sent_at < act.issued_at - timedelta(minutes=5):
         raise ValidationFailed(_l("Copy 1 is sent after the act is issued and not in the "
                                   "future."), field="sent_at")
-    data, _manifest = copy1_package(inspection)
+    data, _manifest = copy1_package(inspection, actor=actor, now=now)
     act.copy1_sent_at, act.copy1_registration = sent_at, registration.strip()
     act.copy1_package_sha256 = hashlib.sha256(data).hexdigest()
     audit.record(actor, "inspection.copy1_sent", inspection,

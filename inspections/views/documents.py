@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from forms.documents import TemplateUploadForm, VerifyUploadForm
 
@@ -36,19 +37,30 @@ def download(doc_id: int):
     doc = get_or_404(GeneratedDocument, doc_id)
     if not permissions.can_view_document(current_user, doc):
         abort(404)  # R27.1: do not confirm that another body's document exists
-    return send_file(BytesIO(doc.content), mimetype=DOCX_MIME, as_attachment=True,
+    data = doc_service.checked(doc.content, doc.sha256)
+    return send_file(BytesIO(data), mimetype=DOCX_MIME, as_attachment=True,
                      download_name=_filename(doc, "docx"))
 
 
 @bp.get("/documents/<int:doc_id>.pdf")
 @login_required
 def download_pdf(doc_id: int):
+    """The PDF/A-2b archive copy: made on the first download, then always the same bytes,
+    checked against their SHA-256 like the DOCX."""
     doc = get_or_404(GeneratedDocument, doc_id)
     if not permissions.can_view_document(current_user, doc):
         abort(404)
-    if not pdf.soffice_available():
-        abort(404)
-    data = pdf.to_pdf(doc.content)
+    copy = doc_service.archive_copy_of(doc)
+    if copy is None:
+        if not pdf.soffice_available():
+            abort(404)
+        doc_service.archive_copy(current_user, doc, now=clock.now())
+        try:
+            db.session.commit()
+        except IntegrityError:  # made by a parallel first download: keep that one
+            db.session.rollback()
+        copy = doc_service.archive_copy_of(doc)
+    data = doc_service.checked(copy.content, copy.sha256)
     return send_file(BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=_filename(doc, "pdf"))
 
@@ -63,7 +75,9 @@ def verify_form():
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
 def verify(code: str):
-    """Public: kind, number, date, issuing body, SHA-256 — and no personal data (R27.1)."""
+    """Public (R27.1): kind, number, date, issuing body, control subject, version (and a
+    newer one), SHA-256 of the DOCX and of its PDF/A copy — never a person's name, IIN or
+    contacts.  A visitor compares a file in the browser (nothing sent) or uploads it."""
     doc = doc_service.find_by_code(code)
     if doc is None:
         abort(404)
@@ -72,11 +86,7 @@ def verify(code: str):
     if form.validate_on_submit():
         outcome = doc_service.matches(doc, form.file.data.read())
     return render_template("documents/verify.html", doc=doc, form=form, outcome=outcome,
-                           authority=documents_authority(doc))
-
-
-def documents_authority(doc: GeneratedDocument) -> str:
-    return str(doc.context.get("authority_name", ""))
+                           facts=doc_service.public_facts(doc))
 
 
 @bp.route("/admin/templates", methods=["GET", "POST"])

@@ -83,7 +83,8 @@ def new():
                           "basis_date": form.basis_date.data,
                           "basis_author": form.basis_author.data,
                           "upload_id": upload.id if upload else None,
-                          "linked_inspection_id": form.linked_inspection_id.data or None}],
+                          "linked_inspection_id": form.linked_inspection_id.data or None,
+                          **_author_fields(form)}],
                 now=clock.now())
         except DomainError as e:
             apply_error(form, e)
@@ -115,6 +116,14 @@ def _store(file_storage):
         return None
     return uploads.store(current_user, file_storage.read(), file_storage.filename,
                          now=clock.now())
+
+
+def _author_fields(form) -> dict:
+    """R27.1: who wrote a complaint (grounds 1–2) and the consent with its document."""
+    consent = bool(form.disclosure_consent.data)
+    upload = _store(form.consent_file.data) if consent else None
+    return {"author_kind": form.author_kind.data or None, "disclosure_consent": consent,
+            "consent_upload_id": upload.id if upload else None}
 
 
 def _earlier_inspections():
@@ -412,7 +421,7 @@ def add_ground(inspection_id: int):
                                basis_author=form.basis_author.data,
                                upload_id=upload.id if upload else None,
                                linked_inspection_id=form.linked_inspection_id.data or None,
-                               now=clock.now())
+                               **_author_fields(form), now=clock.now())
         except DomainError as e:
             db.session.rollback()
             flash(e.display(), "danger")
@@ -442,6 +451,17 @@ def ground_file(ground_id: int):
     if row.upload is None:
         abort(404)
     return uploads.send(row.upload)
+
+
+@bp.get("/grounds/<int:ground_id>/consent")
+@guarded(permissions.can_list_inspections)
+def ground_consent_file(ground_id: int):
+    """The complainant's consent to disclosure (R27.1): staff only, like the basis file."""
+    row = get_or_404(InspectionGround, ground_id)
+    _load(row.inspection_id)
+    if row.consent_upload is None:
+        abort(404)
+    return uploads.send(row.consent_upload)
 
 
 @bp.get("/lifecycle")

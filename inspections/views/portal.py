@@ -17,6 +17,7 @@ from forms import choices
 from forms.portal import AcknowledgeForm, PortalAppealForm, PortalObjectionForm, PortalReportForm
 
 from .. import clock, deadlines, explain, permissions, uploads
+from ..confidentiality import ground_author_shown
 from ..extensions import db
 from ..models import GeneratedDocument, Inspection
 from ..models.results import Objection, RemediationReport, Violation
@@ -134,7 +135,8 @@ def show(inspection_id: int):
         objection_form=objection_form,
         report_forms={v.id: PortalReportForm(prefix=f"v{v.id}")
                       for v in (act.violations if act else [])},
-        appeal_form=PortalAppealForm(filed_on=today), explain=explain, lang=g.lang)
+        appeal_form=PortalAppealForm(filed_on=today), explain=explain, lang=g.lang,
+        grounds=[(gr, ground_author_shown(gr)) for gr in inspection.grounds])
 
 
 @bp.post("/inspections/<int:inspection_id>/receipts/<document>")

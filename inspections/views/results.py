@@ -154,7 +154,8 @@ def package(inspection_id: int):
     if not permissions.can_download_package(current_user, inspection):
         flash(_("Issue the results act first."), "warning")
         return _back(inspection.id)
-    data, _manifest = service.copy1_package(inspection)
+    data, _manifest = service.copy1_package(inspection, actor=current_user, now=clock.now())
+    db.session.commit()  # PDF/A copies made for the package are kept (COPY1_INCLUDE_PDFA)
     import io
 
     name = f"results_act_{inspection.results_act.number.replace('/', '-')}_copy1.zip"
