@@ -20,6 +20,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(calendar_group)
     app.cli.add_command(documents_group)
     app.cli.add_command(notify_group)
+    from .esign.cli import esign_group
+
+    app.cli.add_command(esign_group)  # issue 16
 
 
 def _ensure_secret_key() -> None:

@@ -31,6 +31,7 @@ from .results import (
     ResultsAct,
     Violation,
 )
+from .signatures import DocumentSignature
 from .uploads import Upload
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "CalendarOverride",
     "CalendarYear",
     "ControlSubject",
+    "DocumentSignature",
     "DocumentTemplate",
     "Finding",
     "GeneratedDocument",
