@@ -374,7 +374,7 @@ def test_a_bad_upload_is_refused_on_the_page_with_its_reason(client, world, root
     bad = (io.BytesIO(SIGNERS[IIN1].sign(doc.content + b"x")), "act.cms")
     answer = client.post(f"/documents/{doc.id}/sign", data={"file": bad},
                          content_type="multipart/form-data")
-    assert answer.status_code == 200
+    assert answer.status_code == 422 and "alert-danger" in answer.get_data(as_text=True)
     assert db.session.execute(select(func.count()).select_from(DocumentSignature)).scalar() == 0
     client.post("/logout")
     login(client, "boss")

@@ -17,7 +17,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import DocumentSignature, GeneratedDocument
 from ..services import signatures as sig_service
-from ._util import apply_error, get_or_404
+from ._util import get_or_404
 
 bp = Blueprint("signatures", __name__)
 
@@ -58,37 +58,50 @@ def esign_helpers():
     return {"esign": _Esign}
 
 
-@bp.route("/documents/<int:doc_id>/sign", methods=["GET", "POST"])
+def _page(doc: GeneratedDocument, form: SignForm, status: int = 200):
+    response = make_response(render_template(
+        "documents/sign.html", doc=doc, form=form, slots=sig_service.slots(doc),
+        may_sign=sig_service.can_sign(current_user, doc), has_iin=bool(current_user.iin),
+        ncalayer_url=NCALAYER_URL), status)
+    response.headers["Content-Security-Policy"] = CSP
+    return response
+
+
+def _readable(doc_id: int) -> GeneratedDocument:
+    doc = get_or_404(GeneratedDocument, doc_id)
+    if not permissions.can_view_document(current_user, doc):
+        abort(404)  # R27.1: do not confirm that another body's document exists
+    return doc
+
+
+@bp.get("/documents/<int:doc_id>/sign")
 @login_required
 def sign(doc_id: int):
     """The signing page: who must sign and who has; NCALayer or an uploaded .cms."""
-    doc = get_or_404(GeneratedDocument, doc_id)
-    if not permissions.can_view_document(current_user, doc):
-        abort(404)  # R27.1
+    return _page(_readable(doc_id), SignForm())
+
+
+@bp.post("/documents/<int:doc_id>/sign")
+@login_required
+def submit(doc_id: int):
+    """Verify the posted CMS on the server and keep it, or show why it was refused."""
+    doc = _readable(doc_id)
+    if not sig_service.can_sign(current_user, doc):
+        abort(403)
     form = SignForm()
-    if form.is_submitted():
-        if not sig_service.can_sign(current_user, doc):
-            abort(403)
-        if form.validate():
-            upload = form.file.data
-            data = upload.read() if upload else (form.cms.data or "").encode("ascii", "replace")
-            try:
-                sig_service.sign(current_user, doc, data, now=clock.now())
-            except DomainError as e:
-                apply_error(form, e)
-                if e.field == "cms":
-                    flash(e.display(), "danger")
-            else:
-                db.session.commit()
-                flash(_("Your signature was verified and stored."), "success")
-                return redirect(url_for("signatures.sign", doc_id=doc.id), code=303)
-    response = render_template("documents/sign.html", doc=doc, form=form,
-                               slots=sig_service.slots(doc),
-                               may_sign=sig_service.can_sign(current_user, doc),
-                               has_iin=bool(current_user.iin), ncalayer_url=NCALAYER_URL)
-    response = make_response(response)
-    response.headers["Content-Security-Policy"] = CSP
-    return response
+    if not form.validate_on_submit():
+        return _page(doc, form, 400)
+    upload = form.file.data
+    data = upload.read() if upload else (form.cms.data or "").encode("ascii", "replace")
+    try:
+        sig_service.sign(current_user, doc, data, now=clock.now())
+    except DomainError as e:
+        db.session.rollback()
+        flash(e.display(), "danger")
+        return _page(doc, form, 422)
+    db.session.commit()
+    flash(_("Your signature was verified and stored."), "success")
+    return redirect(url_for("signatures.sign", doc_id=doc.id), code=303)
 
 
 @bp.get("/signatures/<int:sig_id>.cms")
