@@ -8,7 +8,9 @@ Who signs (issue 16, item 1):
 * start notice, extension notice — one inspector of the act (R7.3, R9.4);
 * results act, each copy — every inspector of the act (R11.1 (13)): several signatures;
 * refusal act — the inspectors (R12.3);
-* reply to objections — its signatory (R12.2).
+* reply to objections — its signatory (R12.2);
+* a portal statement of the control subject (receipt R6.1/R12.4, objections R12.1,
+  remediation report R16.1) — its head or representative who submitted it.
 
 A signature is verified on the server before it is stored (never trust the browser): the
 CMS over the document's exact stored bytes, the certificate's chain to the configured roots
@@ -73,7 +75,7 @@ REVOCATION_LABELS = {
 }
 
 #: the rule each document's signatures belong to (for the required-signature setting)
-RULES = {"appointment_act": "R7.2", "start_notice": "R7.3", "extension_act": "R9.3",
+RULES = {"portal_statement": "R12.1", "appointment_act": "R7.2", "start_notice": "R7.3", "extension_act": "R9.3",
          "extension_notice": "R9.4", "results_act": "R11.1", "refusal_act": "R12.3",
          "objection_reply": "R12.2"}
 SIGNED_CODES = tuple(RULES)
@@ -111,6 +113,9 @@ def _inspection(doc: GeneratedDocument) -> Inspection | None:
 
 def slots(doc: GeneratedDocument) -> list[Slot]:
     """Who must sign ``doc`` and who has (issue 16 item 1; R7.2 (13), R9.3, R11.1 (13))."""
+    if doc.code == "portal_statement":
+        return _match(doc, [Slot("representative",
+                                 [doc.created_by] if doc.created_by is not None else [])])
     inspection = _inspection(doc)
     if inspection is None or doc.code not in SIGNED_CODES:
         return []
@@ -125,6 +130,10 @@ def slots(doc: GeneratedDocument) -> list[Slot]:
         wanted = [Slot("inspector", list(inspectors))]
     else:  # results_act (each copy), refusal_act: every inspector of the act
         wanted = [Slot("inspector", [user]) for user in inspectors]
+    return _match(doc, wanted)
+
+
+def _match(doc: GeneratedDocument, wanted: list[Slot]) -> list[Slot]:
     done = list(doc.signatures)
     for slot in wanted:
         ids = {u.id for u in slot.candidates}

@@ -17,6 +17,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import DocumentSignature, GeneratedDocument
 from ..services import signatures as sig_service
+from ..services import statements
 from ._util import get_or_404
 
 bp = Blueprint("signatures", __name__)
@@ -42,6 +43,10 @@ class _Esign:
     @staticmethod
     def signed_documents(inspection):
         return sig_service.newest_documents(inspection, sig_service.SIGNED_CODES)
+
+    @staticmethod
+    def statements(inspection):
+        return statements.of_inspection(inspection)
 
     @staticmethod
     def can_sign(doc) -> bool:
