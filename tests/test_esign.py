@@ -400,3 +400,45 @@ def test_cli_esign_verify_and_roots(app, ctx, tmp_path, roots):
     assert runner.invoke(args=["esign", "verify", str(doc), str(good)]).exit_code == 0
     app.config["ESIGN_TRUSTED_ROOTS"] = str(tmp_path)  # a directory of PEM files
     assert runner.invoke(args=["esign", "verify", str(doc), str(good)]).exit_code == 0
+
+
+# ------------------------------------------------------------------ portal statements
+
+def test_r12_1_objections_on_the_portal_become_a_document_the_representative_signs(
+        world, roots, make_user):
+    """Issue 16 (notes): a portal statement is rendered to a stored document in the user's
+    language, and that is what the body's representative signs — with their organisation
+    key only if it carries the body's BIN (R12.1)."""
+    from inspections.services import portal
+    from inspections.services import statements
+
+    from .test_results import delivered
+
+    insp = delivered(world)
+    rep = make_user("rep", "subject_rep", subject=world["subject"])
+    rep.iin, rep.locale = IIN_OTHER, "ru"
+    db.session.commit()
+    violation = insp.results_act.violations[0]
+    objection = portal.submit_objection(
+        rep, insp, note="С замечаниями", points=[{"violation_id": violation.id,
+                                                   "text": "Согласие получено"}],
+        cal=load_calendar(), now=at("2026-12-07", "11:00"))
+    db.session.commit()
+    [doc] = statements.of_inspection(insp)
+    assert (doc.code, doc.lang, doc.object_type, doc.object_id) == (
+        "portal_statement", "ru", "objections", objection.id)
+    assert doc.control_subject_id == world["subject"].id
+    [slot] = sig.slots(doc)
+    assert slot.role == "representative" and slot.candidates == [rep]
+    assert not sig.can_sign(world["inspector"], doc)
+    wrong_body = CA.organisation(IIN_OTHER, "990140000027", "Другой орган")
+    with pytest.raises(sig.SignatureRefused) as e:
+        sig.sign(rep, doc, wrong_body.sign(doc.content), now=at("2026-12-07", "11:05"))
+    assert e.value.reason == "wrong_bin"
+    db.session.rollback()
+    own_body = CA.organisation(IIN_OTHER, world["subject"].bin, "Министерство")
+    row = sig.sign(rep, doc, own_body.sign(doc.content), now=at("2026-12-07", "11:05"))
+    db.session.commit()
+    assert (row.role, row.bin, row.control_subject_id) == (
+        "representative", world["subject"].bin, world["subject"].id)
+    assert sig.missing(doc) == []
