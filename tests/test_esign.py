@@ -10,7 +10,7 @@ import io
 import json
 import threading
 import zipfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -409,8 +409,7 @@ def test_r12_1_objections_on_the_portal_become_a_document_the_representative_sig
     """Issue 16 (notes): a portal statement is rendered to a stored document in the user's
     language, and that is what the body's representative signs — with their organisation
     key only if it carries the body's BIN (R12.1)."""
-    from inspections.services import portal
-    from inspections.services import statements
+    from inspections.services import portal, statements
 
     from .test_results import delivered
 
@@ -442,3 +441,27 @@ def test_r12_1_objections_on_the_portal_become_a_document_the_representative_sig
     assert (row.role, row.bin, row.control_subject_id) == (
         "representative", world["subject"].bin, world["subject"].id)
     assert sig.missing(doc) == []
+
+
+def test_a_stored_signature_is_never_changed(world, roots):
+    """Issue 16 item 4: kept in the same immutable way as documents (the ORM refuses an
+    update; on PostgreSQL a trigger refuses UPDATE and DELETE too)."""
+    from sqlalchemy import text
+
+    insp = two_inspectors(world)
+    doc = results_docs(insp)[0]
+    row = sig.sign(world["inspector"], doc, SIGNERS[IIN1].sign(doc.content),
+                   now=at("2026-12-04", "17:00"))
+    db.session.commit()
+    row.signer_name = "someone else"
+    with pytest.raises(RuntimeError):
+        db.session.commit()
+    db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.exc import DBAPIError
+
+        for statement in ("UPDATE document_signatures SET iin = '000000000000'",
+                          "DELETE FROM document_signatures"):
+            with pytest.raises(DBAPIError):
+                db.session.execute(text(statement))
+            db.session.rollback()

@@ -32,6 +32,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 VALID = "valid"
@@ -48,6 +49,7 @@ REASONS = (
     "service_error", "service_invalid",
 )
 
+_DER = Encoding.DER
 _HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
            "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 _HASHLIB = {"sha1": "sha1", "sha224": "sha224", "sha256": "sha256", "sha384": "sha384",
@@ -283,11 +285,6 @@ def _is_ca(cert: x509.Certificate) -> bool:
     return bool(usage.key_cert_sign)
 
 
-from cryptography.hazmat.primitives.serialization import Encoding as _Enc  # noqa: E402
-
-_DER = _Enc.DER
-
-
 def verify(cms_data: bytes, content: bytes, *, roots: list[x509.Certificate],
            moment: datetime) -> Result:
     """Verify the detached CMS ``cms_data`` over ``content``, judged at ``moment`` (the time
@@ -375,7 +372,3 @@ def _verify(result: Result, cms_data: bytes, content: bytes, *, roots, moment: d
     if not cert_info.signing_usage:
         raise CmsError("no_signing_usage")
     result.status = VALID
-
-
-def digest_b64(content: bytes) -> str:
-    return base64.b64encode(hashlib.sha256(content).digest()).decode()

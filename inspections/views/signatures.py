@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import (Blueprint, abort, flash, make_response, redirect, render_template,
-                   send_file, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 

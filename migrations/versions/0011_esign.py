@@ -51,8 +51,26 @@ def upgrade():
         batch_op.add_column(sa.Column('iin', sa.String(length=12), nullable=True))
         batch_op.create_unique_constraint(batch_op.f('uq_users_iin'), ['iin'])
 
+    if op.get_bind().dialect.name == 'postgresql':
+        # a stored signature is never changed nor deleted, like an issued document
+        op.execute("""
+            CREATE FUNCTION document_signatures_immutable() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION 'a stored signature is never changed';
+            END;
+            $$ LANGUAGE plpgsql
+        """)
+        op.execute("""
+            CREATE TRIGGER document_signatures_immutable
+            BEFORE UPDATE OR DELETE ON document_signatures
+            FOR EACH ROW EXECUTE FUNCTION document_signatures_immutable()
+        """)
+
 
 def downgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP TRIGGER document_signatures_immutable ON document_signatures")
+        op.execute("DROP FUNCTION document_signatures_immutable()")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_users_iin'), type_='unique')
         batch_op.drop_column('iin')
