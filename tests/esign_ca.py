@@ -98,3 +98,56 @@ class TestCA:
         cert = _cert(_name(name, iin=iin, bin_=bin_, org=org), key, self.int_name,
                      self.int_key, ca=False)
         return Signer(cert, key, [self.intermediate])
+
+
+def tsa(ca: TestCA, key_tag: str = "tsa") -> Signer:
+    """A time-stamping authority's certificate (key purpose time-stamping) under ``ca``."""
+    key = _key(key_tag)
+    builder = (x509.CertificateBuilder().subject_name(_name(f"Test TSA {ca.tag}"))
+               .issuer_name(ca.int_name).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(T0).not_valid_after(T0 + timedelta(days=3650))
+               .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+               .add_extension(_usage(), critical=True)
+               .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]),
+                              critical=True))
+    return Signer(builder.sign(ca.int_key, hashes.SHA256()), key, [ca.intermediate])
+
+
+def with_timestamp(cms_der: bytes, stamper: Signer, gen_time: datetime) -> bytes:
+    """``cms_der`` with an RFC 3161 time-stamp token of its signature value (genTime
+    ``gen_time``) added as the unsigned attribute signature_time_stamp_token."""
+    import hashlib
+
+    from asn1crypto import cms as acms
+    from asn1crypto import tsp
+    from asn1crypto import x509 as ax509
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    info = acms.ContentInfo.load(cms_der)
+    signer = info["content"]["signer_infos"][0]
+    tst = tsp.TSTInfo({
+        "version": "v1", "policy": "1.2.398.3.3.2.6.1",
+        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"},
+                            "hashed_message": hashlib.sha256(signer["signature"].native).digest()},
+        "serial_number": 1, "gen_time": gen_time})
+    attrs = acms.CMSAttributes([
+        {"type": "content_type", "values": ["1.2.840.113549.1.9.16.1.4"]},
+        {"type": "message_digest", "values": [hashlib.sha256(tst.dump()).digest()]}])
+    signature = stamper.key.sign(attrs.dump(), padding.PKCS1v15(), hashes.SHA256())
+    cert = ax509.Certificate.load(stamper.cert.public_bytes(serialization.Encoding.DER))
+    chain = [ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+             for c in stamper.chain]
+    signed = acms.SignedData({
+        "version": "v3", "digest_algorithms": [{"algorithm": "sha256"}],
+        "encap_content_info": {"content_type": "1.2.840.113549.1.9.16.1.4", "content": tst},
+        "certificates": [cert, *chain],
+        "signer_infos": [{
+            "version": "v1",
+            "sid": {"issuer_and_serial_number": {"issuer": cert.issuer,
+                                                 "serial_number": cert.serial_number}},
+            "digest_algorithm": {"algorithm": "sha256"}, "signed_attrs": attrs,
+            "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"}, "signature": signature}]})
+    token = acms.ContentInfo({"content_type": "signed_data", "content": signed})
+    signer["unsigned_attrs"] = [{"type": "signature_time_stamp_token", "values": [token]}]
+    return info.dump()

@@ -29,7 +29,7 @@ from inspections.services import signatures as sig
 from inspections.services.calendar import load_calendar
 
 from .conftest import SYSTEM, login
-from .esign_ca import TestCA
+from .esign_ca import TestCA, tsa, with_timestamp
 from .test_inspections import at
 from .test_inspections import world as world  # noqa: F401 - the fixture
 from .test_results import drawn
@@ -101,6 +101,20 @@ def test_validity_is_judged_at_receipt_not_at_the_signing_time_the_software_wrot
     assert check(signature, moment=datetime(2026, 6, 1, tzinfo=UTC)).valid
     late = check(signature, moment=datetime(2026, 12, 1, tzinfo=UTC))
     assert late.reason == "expired"
+
+
+def test_a_trusted_time_stamp_moves_the_moment_of_judgement_to_its_gen_time():
+    """Notes: validity is judged when the server receives the signature unless a trusted
+    TSP token is present; a token from a TSA outside the trusted roots changes nothing."""
+    short = CA.person(IIN1, start=datetime(2026, 1, 1, tzinfo=UTC), days=300, key_tag="short")
+    signature = short.sign(DATA)
+    gen_time = datetime(2026, 6, 1, tzinfo=UTC)
+    received = datetime(2026, 12, 1, tzinfo=UTC)
+    stamped = check(with_timestamp(signature, tsa(CA), gen_time), moment=received)
+    assert stamped.valid and stamped.timestamp == gen_time == stamped.moment
+    rogue = check(with_timestamp(signature, tsa(OTHER_CA, "rogue-tsa"), gen_time),
+                  moment=received)
+    assert rogue.reason == "expired" and rogue.timestamp is None
 
 
 def test_the_signer_must_be_the_account_holder_iin_and_body_bin():

@@ -10,7 +10,9 @@ What is checked (issue 16, item 3; never trust the browser):
   signing time written by the signer's software (which is shown but not trusted);
 * the certificate has the signing key usage (non-repudiation): the NCC's authentication
   key (digital signature + key encipherment only) is not a signing key;
-* revocation (OCSP/CRL) is not checked in-process: the result says so.
+* revocation (OCSP/CRL) is not checked in-process: the result says so;
+* a trusted RFC 3161 time-stamp token in the signature (its TSA chaining to the same
+  roots) moves the moment of judgement to its genTime.
 
 GOST 34.310 signatures (OIDs under 1.2.398.3.10.1) cannot be verified here: the result is
 ``not_verified`` with the certificate's details, so that the caller asks the external
@@ -27,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from asn1crypto import cms as acms
+from asn1crypto import tsp  # noqa: F401 - registers tst_info in the CMS content types
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -104,6 +107,7 @@ class Result:
     method: str = "builtin"  # builtin | ncanode | none
     revocation: str = "not_checked"  # not_checked | good | revoked
     chain: list[str] = field(default_factory=list)  # subjects, signer first
+    timestamp: datetime | None = None  # genTime of a trusted TSP token, if any
 
     @property
     def valid(self) -> bool:
@@ -285,6 +289,60 @@ def _is_ca(cert: x509.Certificate) -> bool:
     return bool(usage.key_cert_sign)
 
 
+TIMESTAMPING = x509.oid.ExtendedKeyUsageOID.TIME_STAMPING
+
+
+def _trusted_timestamp(signer: acms.SignerInfo, roots) -> datetime | None:
+    """The genTime of the signature's RFC 3161 time-stamp token (unsigned attribute
+    ``signature_time_stamp_token``) when the token is trusted: its imprint is the digest of
+    this signature value, the TSA's signature over the TSTInfo is valid, and the TSA's
+    certificate (key purpose time-stamping) chains to the trusted roots and was valid at
+    genTime. Otherwise None: the signature is judged when the server received it."""
+    attrs = signer["unsigned_attrs"]
+    if not attrs:
+        return None
+    tokens = [a["values"][0] for a in attrs if a["type"].native == "signature_time_stamp_token"]
+    if not tokens:
+        return None
+    try:
+        token = tokens[0]
+        signed = token["content"]
+        encap = signed["encap_content_info"]
+        if encap["content_type"].native != "tst_info":
+            return None
+        tst_der = encap["content"].contents
+        tst = encap["content"].parsed
+        imprint = tst["message_imprint"]
+        hash_name = _HASHLIB.get(imprint["hash_algorithm"]["algorithm"].native)
+        if hash_name is None or imprint["hashed_message"].native != hashlib.new(
+                hash_name, signer["signature"].native).digest():
+            return None
+        [tsa_signer] = list(signed["signer_infos"])
+        certs = [c.chosen for c in (signed["certificates"] or []) if c.name == "certificate"]
+        tsa_asn1 = _signer_cert(tsa_signer, certs)
+        digest_name = tsa_signer["digest_algorithm"]["algorithm"].native
+        tsa_attrs = {a["type"].native: a["values"][0] for a in tsa_signer["signed_attrs"]}
+        if tsa_attrs["message_digest"].native != hashlib.new(
+                _HASHLIB[digest_name], tst_der).digest():
+            return None
+        tsa = x509.load_der_x509_certificate(tsa_asn1.dump())
+        raw = tsa_signer["signed_attrs"].dump()
+        _check_signature(tsa.public_key(), tsa_signer["signature"].native,
+                         b"\x31" + raw[1:], tsa_signer["signature_algorithm"], digest_name)
+        eku = tsa.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+        if TIMESTAMPING not in eku:
+            return None
+        pool = [x509.load_der_x509_certificate(c.dump()) for c in certs]
+        chain = _build_chain(tsa, pool, roots)
+        gen_time = tst["gen_time"].native.astimezone(UTC)
+        if any(not (c.not_valid_before_utc <= gen_time <= c.not_valid_after_utc)
+               for c in chain):
+            return None
+        return gen_time
+    except (CmsError, KeyError, ValueError, TypeError, x509.ExtensionNotFound):
+        return None
+
+
 def verify(cms_data: bytes, content: bytes, *, roots: list[x509.Certificate],
            moment: datetime) -> Result:
     """Verify the detached CMS ``cms_data`` over ``content``, judged at ``moment`` (the time
@@ -363,7 +421,10 @@ def _verify(result: Result, cms_data: bytes, content: bytes, *, roots, moment: d
     pool = [x509.load_der_x509_certificate(c.dump()) for c in certs]
     chain = _build_chain(leaf, pool, roots)
     result.chain = [c.subject.rfc4514_string() for c in chain]
-    when = moment.astimezone(UTC)
+    stamped = _trusted_timestamp(signer, roots)
+    if stamped is not None:  # a trusted time-stamp fixes the time validity is judged at
+        result.timestamp = result.moment = stamped
+    when = (stamped or moment).astimezone(UTC)
     for cert in chain:
         if when < cert.not_valid_before_utc:
             raise CmsError("not_yet_valid", cert.subject.rfc4514_string())

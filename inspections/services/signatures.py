@@ -225,7 +225,9 @@ def sign(actor, doc: GeneratedDocument, cms_data: bytes, *, now: datetime) -> Do
         details={"chain": result.chain, "digest_algorithm": result.digest_algorithm,
                  "not_before": cert.not_before.isoformat() if cert.not_before else None,
                  "not_after": cert.not_after.isoformat() if cert.not_after else None,
-                 "organisation": cert.organisation})
+                 "organisation": cert.organisation,
+                 "timestamp": result.timestamp.isoformat() if result.timestamp else None,
+                 "judged_at": result.moment.isoformat() if result.moment else None})
     db.session.add(row)
     db.session.flush()
     audit.record(actor, "document.signed", doc,
