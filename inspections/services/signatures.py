@@ -28,6 +28,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import esign, permissions
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
@@ -246,6 +247,7 @@ def newest_documents(inspection: Inspection, codes) -> list[GeneratedDocument]:
             GeneratedDocument.object_type == "inspections",
             GeneratedDocument.object_id == inspection.id,
             GeneratedDocument.code.in_(list(codes)))
+        .options(selectinload(GeneratedDocument.signatures))
         .order_by(GeneratedDocument.version)).scalars().all()
     newest = {(d.code, d.lang, d.copy_no): d for d in rows}
     return sorted(newest.values(), key=lambda d: (SIGNED_CODES.index(d.code)

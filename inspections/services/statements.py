@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ..clock import ALMATY
 from ..documents import inspection_context as ictx
 from ..documents.formatting import doc_date
 from ..extensions import db
-from ..models import GeneratedDocument
+from ..models import GeneratedDocument, RemediationReport, Violation
 from . import documents
 
 CODE = "portal_statement"
@@ -95,11 +96,15 @@ def of_inspection(inspection) -> list[GeneratedDocument]:
     ids = {"acknowledgements": [a.id for a in inspection.acknowledgements]}
     act = getattr(inspection, "results_act", None)
     ids["objections"] = [o.id for o in act.objections] if act else []
-    ids["remediation_reports"] = [r.id for v in act.violations for r in v.reports] if act else []
+    ids["remediation_reports"] = list(db.session.execute(
+        select(RemediationReport.id).join(Violation)
+        .where(Violation.act_id == act.id)).scalars()) if act else []
     clauses = [(GeneratedDocument.object_type == kind) & GeneratedDocument.object_id.in_(values)
                for kind, values in ids.items() if values]
     if not clauses:
         return []
     return list(db.session.execute(
         select(GeneratedDocument).where(GeneratedDocument.code == CODE, or_(*clauses))
+        .options(selectinload(GeneratedDocument.signatures),
+                 selectinload(GeneratedDocument.created_by))
         .order_by(GeneratedDocument.id)).scalars())
