@@ -419,7 +419,7 @@ def test_cli_esign_verify_and_roots(app, ctx, tmp_path, roots):
 # ------------------------------------------------------------------ portal statements
 
 def test_r12_1_objections_on_the_portal_become_a_document_the_representative_signs(
-        world, roots, make_user):
+        client, world, roots, make_user):
     """Issue 16 (notes): a portal statement is rendered to a stored document in the user's
     language, and that is what the body's representative signs — with their organisation
     key only if it carries the body's BIN (R12.1)."""
@@ -444,6 +444,10 @@ def test_r12_1_objections_on_the_portal_become_a_document_the_representative_sig
     [slot] = sig.slots(doc)
     assert slot.role == "representative" and slot.candidates == [rep]
     assert not sig.can_sign(world["inspector"], doc)
+    login(client, "rep")
+    portal_page = client.get(f"/portal/inspections/{insp.id}").get_data(as_text=True)
+    assert f"/documents/{doc.id}/sign" in portal_page
+    assert client.get(f"/documents/{doc.id}/sign").status_code == 200
     wrong_body = CA.organisation(IIN_OTHER, "990140000027", "Другой орган")
     with pytest.raises(sig.SignatureRefused) as e:
         sig.sign(rep, doc, wrong_body.sign(doc.content), now=at("2026-12-07", "11:05"))
