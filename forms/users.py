@@ -22,6 +22,7 @@ class UserForm(FlaskForm):
     position_kk = StringField(_l("Position (Kazakh)"), validators=[Optional(), Length(max=255)])
     position_ru = StringField(_l("Position (Russian)"), validators=[Optional(), Length(max=255)])
     email = StringField(_l("Email"), validators=[Optional(), Email(), Length(max=255)])
+    iin = StringField(_l("IIN"), validators=[Optional(), Length(max=12)])
     roles = MultiCheckboxField(_l("Roles"), choices=choices(ROLE_LABELS.items()),
                                validators=[DataRequired(message=_l("Choose at least one role."))])
     control_subject_id = SelectField(_l("Control subject (representatives only)"),

@@ -26,3 +26,15 @@ def complete_bin(first11: str) -> str | None:
     """Append the check digit to 11 digits (None if the prefix has no valid digit)."""
     digit = check_digit(first11)
     return None if digit is None else first11 + str(digit)
+
+
+def is_valid_iin(value: str) -> bool:
+    """Individual identification number (ЖСН/ИИН): 12 digits, the first six the date of
+    birth (YYMMDD), the seventh the century and sex (0–6), the last the same checksum as a
+    BIN's (issue 16: the IIN on the account is what a signing certificate must carry)."""
+    if not re.fullmatch(r"\d{12}", value or ""):
+        return False
+    month, day = int(value[2:4]), int(value[4:6])
+    if not (1 <= month <= 12 and 1 <= day <= 31) or value[6] not in "0123456":
+        return False
+    return check_digit(value[:11]) == int(value[11])

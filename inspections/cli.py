@@ -21,6 +21,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(documents_group)
     app.cli.add_command(notify_group)
     app.cli.add_command(backup_group)
+    from .esign.cli import esign_group
+
+    app.cli.add_command(esign_group)  # issue 16
 
 
 def _ensure_secret_key() -> None:

@@ -54,6 +54,12 @@ PLACEHOLDER_SECRET_KEYS = frozenset({"change-me-to-a-long-random-string", "test-
 class ConfigurationError(RuntimeError):
     """The configuration cannot be used (the app refuses to start)."""
 
+# Electronic digital signatures (issue 16)
+ESIGN_TRUSTED_ROOTS = None  # PEM bundle or directory of the NCC's root and intermediate certs
+ESIGN_VERIFY_URL = None  # NCANode v3 verification service for GOST signatures
+ESIGN_REQUIRED = ()  # document codes whose step needs all their signatures first
+AUTHORITY_BIN = ""  # BIN of the authorised body (its officials' organisation keys)
+
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -79,6 +85,12 @@ def apply_environment(config, environ) -> None:
     for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
         if environ.get(key):
             config[key] = environ[key]
+    for key in ("ESIGN_TRUSTED_ROOTS", "ESIGN_VERIFY_URL", "AUTHORITY_BIN"):
+        if environ.get(key):
+            config[key] = environ[key]
+    if environ.get("ESIGN_REQUIRED") is not None:
+        config["ESIGN_REQUIRED"] = tuple(
+            c.strip() for c in environ["ESIGN_REQUIRED"].split(",") if c.strip())
     if environ.get("MAIL_PORT"):
         config["MAIL_PORT"] = int(environ["MAIL_PORT"])
     for key in ("LOG_LEVEL", "LOG_FORMAT", "STORAGE_URL"):

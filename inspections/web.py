@@ -184,6 +184,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(portal.bp)  # representatives (R27.1)
     app.register_blueprint(notifications.bp)
+    from .views import signatures
+
+    app.register_blueprint(signatures.bp)  # electronic digital signatures (issue 16)
 
 
 def _register_plan_blueprints(app: Flask) -> None:

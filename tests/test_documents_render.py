@@ -111,7 +111,7 @@ def test_schema_describes_every_variable_and_every_rule():
     assert LANGS == ("kk", "ru")
     assert CODES == ("plan", "plan_amendment", "appointment_act", "start_notice",
                      "extension_act", "extension_notice", "results_act", "refusal_act",
-                     "objection_reply", "followup_proposal")
+                     "objection_reply", "followup_proposal", "portal_statement")
 
 
 @pytest.mark.parametrize("code", CODES)

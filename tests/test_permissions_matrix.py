@@ -134,6 +134,10 @@ MATRIX = {
     "portal.new_appeal": {"subject_rep"},
     "portal.objection_file": {"subject_rep"},
     "portal.report_file": {"subject_rep"},
+    # electronic digital signatures (issue 16): nobody signs the sample document
+    "signatures.sign": STAFF,
+    "signatures.submit": set(),
+    "signatures.download": STAFF,
     "notifications.index": set(ROLES),
     "notifications.read": set(ROLES),
 }
@@ -165,7 +169,16 @@ def world(ctx, make_user, make_subject):
     from .test_inspections_world import inspection_world
 
     inspection_values = inspection_world(subject)
-    values = {"user_id": users["inspector"].id, "document": "results_act", "subject_id": other.id,
+    from inspections.models import DocumentSignature
+
+    signature = DocumentSignature(
+        document_id=doc.id, user_id=users["inspector"].id, role="inspector", cms=b"0",
+        cms_sha256="0" * 64, signer_name="x", iin="900101300017", bin="", cert_serial="1",
+        cert_issuer="x", cert_subject="x", received_at=NOW, status="valid", method="builtin",
+        revocation="not_checked", algorithm="x", details={})
+    db.session.add(signature)
+    db.session.commit()
+    values = {"sig_id": signature.id, "user_id": users["inspector"].id, "document": "results_act", "subject_id": other.id,
               "override_id": override.id, "year": 2026, "doc_id": doc.id,
               "code": doc.verification_code, "template_id": tpl.id, **plan_values,
               **inspection_values}

@@ -76,8 +76,16 @@ def test_r27_1_every_route_with_an_object_id_answers_404_to_another_bodys_repres
     tpl = DocumentTemplate(code="plan", lang="kk", version="abc", filename="x.docx",
                            content=b"x", active=False, uploaded_at=NOW)
     db.session.add(tpl)
+    from inspections.models import DocumentSignature
+
+    signature = DocumentSignature(  # issue 16: a signature of the owner's document
+        document_id=doc.id, user_id=world["inspector"].id, role="inspector", cms=b"0",
+        cms_sha256="0" * 64, signer_name="x", iin="900101300017", bin="", cert_serial="1",
+        cert_issuer="x", cert_subject="x", received_at=NOW, status="valid", method="builtin",
+        revocation="not_checked", algorithm="x", details={})
+    db.session.add(signature)
     db.session.commit()
-    values = {"user_id": world["inspector"].id, "subject_id": owner.id,
+    values = {"sig_id": signature.id, "user_id": world["inspector"].id, "subject_id": owner.id,
               "override_id": override.id, "year": 2026, "doc_id": doc.id,
               "code": doc.verification_code, "template_id": tpl.id, "document": "results_act",
               **plan_world(owner, other), **inspection_world(owner)}

@@ -6,7 +6,8 @@ built-in template after :func:`check_template` accepts it.
 
 Documents (code → rule of RULES.md): plan R2.5, plan_amendment R2.6, appointment_act R7.2,
 start_notice R7.3, extension_act R9.3, extension_notice R9.4, results_act R11.1/R10.2,
-refusal_act R12.3, objection_reply R12.2, followup_proposal R16.2.
+refusal_act R12.3, objection_reply R12.2, followup_proposal R16.2, portal_statement R6.1 /
+R12.1 / R12.4 / R16.1 (the control subject's statements on the portal).
 """
 
 from .errors import DocumentError

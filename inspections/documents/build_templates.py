@@ -745,6 +745,76 @@ def followup_proposal(d: Doc, t: T, lang: str) -> None:
                    "(согласен / не согласен, подпись, дата)"))
 
 
+def portal_statement(d: Doc, t: T, lang: str) -> None:
+    """A statement of the control subject submitted on the portal and signed by its head or
+    representative (issue 16): receipt of an act acknowledged or refused (R6.1, R12.4),
+    remarks and/or objections (R12.1), information on the elimination of a violation
+    (R16.1)."""
+    d.right_block((t("Уәкілетті органға:", "В уполномоченный орган:"), "i"),
+                  ("{{ authority_name }}", "b"))
+    d.title(t("{% if statement_kind == 'receipt' %}АКТІНІ АЛҒАНЫ ТУРАЛЫ РАСТАУ"
+              "{% elif statement_kind == 'receipt_refused' %}АКТІНІ АЛҒАНЫ ТУРАЛЫ ҚОЛ ҚОЮДАН "
+              "БАС ТАРТУ ТУРАЛЫ ТҮСІНІКТЕМЕ"
+              "{% elif statement_kind == 'objection' %}ТЕКСЕРУ НӘТИЖЕЛЕРІ ТУРАЛЫ АКТІГЕ "
+              "ЕСКЕРТУЛЕР ЖӘНЕ (НЕМЕСЕ) ҚАРСЫЛЫҚТАР"
+              "{% else %}БҰЗУШЫЛЫҚТЫҢ ЖОЙЫЛҒАНЫ ТУРАЛЫ АҚПАРАТ{% endif %}",
+              "{% if statement_kind == 'receipt' %}ПОДТВЕРЖДЕНИЕ ПОЛУЧЕНИЯ АКТА"
+              "{% elif statement_kind == 'receipt_refused' %}ОБЪЯСНЕНИЕ ОТКАЗА ОТ ПОДПИСИ О "
+              "ПОЛУЧЕНИИ АКТА"
+              "{% elif statement_kind == 'objection' %}ЗАМЕЧАНИЯ И (ИЛИ) ВОЗРАЖЕНИЯ К АКТУ О "
+              "РЕЗУЛЬТАТАХ ПРОВЕРКИ"
+              "{% else %}ИНФОРМАЦИЯ ОБ УСТРАНЕНИИ НАРУШЕНИЯ{% endif %}"))
+    d.number_line()
+    d.place_line()
+    d.field("1)", t("Бақылау субъектісі:", "Субъект контроля:"),
+            t("{{ subject.name }}, {{ subject.location }}, БСН {{ subject_bin }}.",
+              "{{ subject.name }}, {{ subject.location }}, БИН {{ subject_bin }}."))
+    d.field("2)", t("Акт:", "Акт:"),
+            t("{% if act_kind == 'appointment_act' %}тексеруді тағайындау туралы акт"
+              "{% else %}тексеру нәтижелері туралы акт{% endif %}"
+              " № {{ act.number }}, {{ act.date }}.",
+              "{% if act_kind == 'appointment_act' %}акт о назначении проверки"
+              "{% else %}акт о результатах проверки{% endif %}"
+              " № {{ act.number }} от {{ act.date }}"))
+    d.tag("{%p if statement_kind == 'receipt' %}")
+    d.p(t("Бақылау субъектісі актіні алғанын растайды (Заңның 27-3-бабының 6-тармағы).",
+          "Субъект контроля подтверждает получение акта (пункт 6 статьи 27-3 Закона)."))
+    d.tag("{%p elif statement_kind == 'receipt_refused' %}")
+    d.p(t("Актіні алғаны туралы қол қоюдан бас тартудың жазбаша түсініктемесі (Заңның "
+          "27-3-бабының 12-тармағы):",
+          "Письменное объяснение отказа от подписи о получении акта (пункт 12 статьи 27-3 "
+          "Закона):"))
+    d.p("{{ text }}")
+    d.tag("{%p elif statement_kind == 'objection' %}")
+    d.p(t("Бақылау субъектісі тексеру нәтижелері туралы актіге мынадай ескертулер және "
+          "(немесе) қарсылықтар білдіреді (Заңның 27-3-бабының 12-тармағы).",
+          "Субъект контроля излагает следующие замечания и (или) возражения к акту о "
+          "результатах проверки (пункт 12 статьи 27-3 Закона)."))
+    d.tag("{%p if text %}")
+    d.p((t("Актіге жазба:", "Отметка в акте:"), "b"), " {{ text }}")
+    d.tag("{%p endif %}")
+    d.grid(headers=[t("Р/с №", "№ п/п"), t("Бұзушылық", "Нарушение"),
+                    t("Ескерту (қарсылық)", "Замечание (возражение)")],
+           widths=[1.2, 2.8, 12.5], loop="for pt in statement_points",
+           cells=["{{ pt.no }}", "{{ pt.violation }}", "{{ pt.text }}"], aligns=[C, C, None])
+    d.tag("{%p else %}")
+    d.p(t("Бақылау субъектісі бұзушылықтың жойылғаны туралы ақпарат береді (Заңның "
+          "27-3-бабының 16-тармағы).",
+          "Субъект контроля представляет информацию об устранении нарушения (пункт 16 "
+          "статьи 27-3 Закона)."))
+    d.tag("{%p if violation %}")
+    d.field("3)", t("Бұзушылық:", "Нарушение:"),
+            "№ {{ violation.no }}, {{ violation.requirement_ref }}: {{ violation.nature }}")
+    d.field("4)", t("Жою туралы талап және мерзімі:", "Требование об устранении и срок:"),
+            "{{ violation.remedy }} — {{ violation.deadline }}")
+    d.tag("{%p endif %}")
+    d.p((t("Жойылуы:", "Устранение:"), "b"), " {{ text }}")
+    d.tag("{%p endif %}")
+    d.p(t("Жіберілген уақыты: {{ submitted_at }}", "Время направления: {{ submitted_at }}"),
+        indent=None)
+    d.signatures([("{{ sender.position }}", "{{ sender.full_name }}")])
+
+
 BUILDERS: dict[str, Callable[[Doc, T, str], None]] = {
     "plan": plan,
     "plan_amendment": plan_amendment,
@@ -756,6 +826,7 @@ BUILDERS: dict[str, Callable[[Doc, T, str], None]] = {
     "refusal_act": refusal_act,
     "objection_reply": objection_reply,
     "followup_proposal": followup_proposal,
+    "portal_statement": portal_statement,
 }
 
 TITLES = {
@@ -776,6 +847,7 @@ TITLES = {
                         "Мотивированный ответ на замечания и (или) возражения"),
     "followup_proposal": ("Жоспардан тыс тексеру тағайындау туралы ұсыныс",
                           "Предложение о назначении внеплановой проверки"),
+    "portal_statement": ("Бақылау субъектісінің өтініші", "Заявление субъекта контроля"),
 }
 
 

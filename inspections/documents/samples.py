@@ -558,6 +558,30 @@ def _followup_proposal(lang: str) -> dict:
     }
 
 
+def _portal_statement(lang: str) -> dict:
+    """Issue 16: remarks and objections submitted and signed on the portal (R12.1)."""
+    d = _DATES[lang]
+    kk = lang == "kk"
+    return {
+        **_common(lang, "01-14/35-П1", d["results"], "portal_statement"),
+        "statement_kind": "objection",
+        "subject": _SUBJECT[lang],
+        "subject_bin": "990140000019",
+        "act_kind": "results_act",
+        "act": _ref("results", lang),
+        "sender": ({"full_name": "Омаров Дәулет Серікұлы", "position": "Жауапты хатшы"} if kk
+                   else {"full_name": "Омаров Даулет Серикович",
+                         "position": "Ответственный секретарь"}),
+        "submitted_at": d["results"] + " 11:20",
+        "text": "Ескертулермен" if kk else "С замечаниями",
+        "statement_points": [
+            {"no": 1, "violation": "№ 2",
+             "text": "Келісім 2025 жылы алынған." if kk else "Согласие получено в 2025 году."},
+        ],
+        "violation": None,
+    }
+
+
 _BUILDERS = {
     "plan": _plan,
     "plan_amendment": _plan_amendment,
@@ -569,6 +593,7 @@ _BUILDERS = {
     "refusal_act": _refusal_act,
     "objection_reply": _objection_reply,
     "followup_proposal": _followup_proposal,
+    "portal_statement": _portal_statement,
 }
 
 

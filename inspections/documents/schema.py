@@ -47,6 +47,7 @@ CODES: tuple[str, ...] = (
     "refusal_act",
     "objection_reply",
     "followup_proposal",
+    "portal_statement",
 )
 LANGS: tuple[str, ...] = ("kk", "ru")
 
@@ -62,6 +63,7 @@ RULES: MappingProxyType[str, str] = MappingProxyType({
     "refusal_act": "R12.3",
     "objection_reply": "R12.2",
     "followup_proposal": "R16.2",
+    "portal_statement": "R12.1",  # also R6.1, R12.4 (receipts) and R16.1 (reports)
 })
 
 #: Variables every template has.
@@ -146,6 +148,20 @@ DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
     "points": "list of {no, objection, decision, reasons} — decision code 'accepted' | "
               "'partially_accepted' | 'rejected'; reasons: the reasoning",
     "conclusion": "str — closing conclusion of the reply; '' when none",
+    # portal statements of the control subject (issue 16: signed by its representative)
+    "statement_kind": "code — 'receipt' | 'receipt_refused' (R6.1, R12.4), 'objection' "
+                      "(R12.1) or 'remediation_report' (R16.1)",
+    "act_kind": "code — 'appointment_act' | 'results_act': the act the statement is about",
+    "act": "act reference {number, date} of that act",
+    "subject_bin": "str — BIN of the control subject",
+    "sender": "person {full_name, position} — the head or representative who submits it",
+    "submitted_at": "str — formatted date and time of submission",
+    "text": "str — the explanation of a refusal, the note on the act (R12.1) or the "
+            "description of the elimination (R16.1); '' when none",
+    "statement_points": "list of {no, violation, text} — the points of the objections "
+                        "(violation: '№ n' or ''); [] for other statements",
+    "violation": "None or {no, requirement_ref, nature, remedy, deadline} — the violation a "
+                 "remediation report is about",
     # follow-up
     "as_of": "str — formatted date on which the missing reports were established",
 })
@@ -189,6 +205,10 @@ VARIABLES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "addressee", "subject", "results_act", "appointment_act", "as_of", "subject_matter",
         "violations", "signatory",
     },
+    "portal_statement": COMMON | {
+        "statement_kind", "subject", "subject_bin", "act_kind", "act", "sender",
+        "submitted_at", "text", "statement_points", "violation",
+    },
 })
 
 #: Enumerated values: (code, path) → allowed values.  A path is a top-level variable
@@ -203,6 +223,9 @@ ENUMS: MappingProxyType[tuple[str, str], frozenset] = MappingProxyType({
     ("objection_reply", "points[].decision"): frozenset(
         {"accepted", "partially_accepted", "rejected"}),
     ("results_act", "copy_number"): frozenset({1, 2, 3}),
+    ("portal_statement", "statement_kind"): frozenset(
+        {"receipt", "receipt_refused", "objection", "remediation_report"}),
+    ("portal_statement", "act_kind"): frozenset({"appointment_act", "results_act"}),
 })
 
 

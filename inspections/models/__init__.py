@@ -32,6 +32,7 @@ from .results import (
     Violation,
 )
 from .storage import StoredFile
+from .signatures import DocumentSignature
 from .uploads import Upload
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "CalendarOverride",
     "CalendarYear",
     "ControlSubject",
+    "DocumentSignature",
     "DocumentTemplate",
     "Finding",
     "GeneratedDocument",

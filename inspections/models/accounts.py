@@ -32,6 +32,7 @@ class User(UserMixin, db.Model):
     position_kk: Mapped[str] = mapped_column(String(255), default="")
     position_ru: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
+    iin: Mapped[str | None] = mapped_column(String(12), unique=True)  # signing (issue 16)
     locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
     control_subject_id: Mapped[int | None] = mapped_column(ForeignKey("control_subjects.id"))

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import permissions
+from ..bin import is_valid_iin
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
 from ..models import ROLES, STAFF_ROLES, ControlSubject, User, UserRole
@@ -99,10 +100,25 @@ def _validate_roles(roles, control_subject_id):
     return roles
 
 
+def _validate_iin(iin: str | None, user: User | None) -> str | None:
+    """The IIN a signing certificate must carry (issue 16): 12 digits with a valid check
+    digit, unique among accounts; empty means none."""
+    iin = (iin or "").strip()
+    if not iin:
+        return None
+    if not is_valid_iin(iin):
+        raise ValidationFailed(_l("The IIN must be 12 digits with a valid check digit."),
+                               field="iin")
+    taken = db.session.execute(select(User.id).where(User.iin == iin)).scalar()
+    if taken is not None and (user is None or taken != user.id):
+        raise ValidationFailed(_l("Another account has this IIN."), field="iin")
+    return iin
+
+
 def create_user(actor, *, username: str, password: str, surname: str, given_name: str,
                 patronymic: str = "", position_kk: str = "", position_ru: str = "",
                 email: str = "", roles=(), control_subject_id: int | None = None,
-                now: datetime, check_permission: bool = True) -> User:
+                now: datetime, check_permission: bool = True, iin: str = "") -> User:
     if check_permission and not permissions.can_manage_users(actor):
         raise PermissionDenied(_l("Only an administrator manages accounts."))
     username = (username or "").strip()
@@ -115,7 +131,9 @@ def create_user(actor, *, username: str, password: str, surname: str, given_name
         raise ValidationFailed(_l("This username is already taken."), field="username")
     check_password_strength(password)
     roles = _validate_roles(roles, control_subject_id)
+    iin = _validate_iin(iin, None)
     user = User(
+        iin=iin,
         username=username,
         password_hash=_hash(password),
         surname=surname.strip(),
@@ -139,10 +157,12 @@ def create_user(actor, *, username: str, password: str, surname: str, given_name
 
 def update_user(actor, user: User, *, surname: str, given_name: str, patronymic: str,
                 position_kk: str, position_ru: str, email: str, roles,
-                control_subject_id: int | None, now: datetime) -> User:
+                control_subject_id: int | None, now: datetime, iin: str | None = None) -> User:
     if not permissions.can_manage_users(actor):
         raise PermissionDenied(_l("Only an administrator manages accounts."))
     roles = _validate_roles(roles, control_subject_id)
+    if iin is not None:
+        user.iin = _validate_iin(iin, user)
     if user.id == actor.id and "admin" not in roles:
         raise ValidationFailed(_l("You cannot remove your own administrator role."), field="roles")
     user.surname, user.given_name, user.patronymic = surname, given_name, patronymic or ""

@@ -46,7 +46,7 @@ from ..models.inspections import (
     InspectionSpecialist,
     StartNotice,
 )
-from . import audit, inspection_documents
+from . import audit, inspection_documents, signatures
 
 # ---------------------------------------------------------------- helpers
 
@@ -367,6 +367,7 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
     """Delivery of the act starts the inspection on that day (R7.4, R6.1), no sooner than
     24 hours after the notice (R7.3); the end is recomputed by R9.1 from the actual start."""
     _expect(actor, inspection, "deliver_act")
+    signatures.require_signed(inspection, "appointment_act", "start_notice")  # issue 16
     delivered_at = _as_moment(delivered_at)
     notice = inspection.notice
     if notice is None:
@@ -563,6 +564,7 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
     """R9.4: the notice, with proof of delivery, no later than the working day before the
     current end; only then does the new end apply."""
     _expect(actor, inspection, "deliver_extension_notice")
+    signatures.require_signed(inspection, "extension_act", "extension_notice")  # issue 16
     ext = inspection.extension
     last_day = deadlines.extension_notice_deadline(ext.previous_end, cal).day
     if not (recipient or "").strip() or not (proof or "").strip():

@@ -21,7 +21,7 @@ from ..extensions import db
 from ..models import Inspection
 from ..models.portal import ACK_DOCUMENTS, ACK_OUTCOMES, Acknowledgement
 from ..models.results import Objection, RemediationReport, Violation
-from . import audit, notifications
+from . import audit, notifications, statements
 from . import results as results_service
 from .inspections import _as_moment
 
@@ -108,6 +108,7 @@ def acknowledge(actor, inspection: Inspection, *, document: str, outcome: str, f
                  data={"document": document, "outcome": outcome}, now=now)
     notifications.notify("receipt_recorded", inspection, side="staff", now=now,
                          params={"document": document, "outcome": outcome})
+    statements.for_acknowledgement(actor, row, now=now)  # issue 16: signed on the portal
     return row
 
 
@@ -125,10 +126,12 @@ def submit_objection(actor, inspection: Inspection, *, note: str, points, upload
         raise PermissionDenied(_l("Your role may not take this step."))
     received = _as_moment(now).astimezone(_almaty()).date()
     number = f"{inspection.number or inspection.id}-П{len(act.objections) + 1}"
-    return results_service.add_objection(
+    objection = results_service.add_objection(
         actor, inspection, act, received_on=received, incoming_number=number, note=note,
         points=points, upload_ids=upload_ids, source="portal",
         submitted_by_id=getattr(actor, "id", None), cal=cal, now=now)
+    statements.for_objection(actor, objection, now=now)  # issue 16: signed on the portal
+    return objection
 
 
 def _almaty():
@@ -151,10 +154,12 @@ def submit_report(actor, violation: Violation, *, description: str, upload_ids=(
     if not permissions.can_submit_on_portal(actor, inspection):
         raise PermissionDenied(_l("Your role may not take this step."))
     received = _as_moment(now).astimezone(_almaty()).date()
-    return results_service.add_report(
+    report = results_service.add_report(
         actor, violation, act, received_on=received, description=description,
         upload_ids=upload_ids, source="portal", submitted_by_id=getattr(actor, "id", None),
         now=now)
+    statements.for_report(actor, report, now=now)  # issue 16: signed on the portal
+    return report
 
 
 # ---------------------------------------------------------------- R17.1: appeals

@@ -49,7 +49,7 @@ from ..models.results import (
     ResultsAct,
     Violation,
 )
-from . import audit, inspection_documents, notifications
+from . import audit, inspection_documents, notifications, signatures
 from .documents import archive_copy, authority_name
 from .inspections import _as_moment, _expect, _move
 
@@ -435,8 +435,9 @@ def copy1_documents(inspection: Inspection) -> list[GeneratedDocument]:
 
 def copy1_package(inspection: Inspection, *, actor=None,
                   now: datetime | None = None) -> tuple[bytes, dict]:
-    """R10.2: the transfer package of copy 1 — a ZIP of the copy-1 DOCX (kk, ru), the act's
-    data as ``results_act.json`` and ``manifest.json`` with the SHA-256 of each file.
+    """R10.2: the transfer package of copy 1 — a ZIP of the copy-1 DOCX (kk, ru), each
+    electronic signature of them as a detached CMS, the act's data as ``results_act.json``
+    and ``manifest.json`` with the SHA-256 of each file.
 
     With ``COPY1_INCLUDE_PDFA`` (and LibreOffice installed) it also holds the PDF/A-2b copy
     of each, made once and kept (the caller commits when one was made)."""
@@ -449,6 +450,7 @@ def copy1_package(inspection: Inspection, *, actor=None,
         for d in docs:
             copy = archive_copy(actor, d, now=now or datetime.now(ALMATY))
             files[f"results_act_copy1_{d.lang}.pdf"] = copy.content
+    files.update(signatures.cms_files(docs))  # each copy-1 CMS, listed in the manifest
     files["results_act.json"] = json.dumps(act_json(inspection), ensure_ascii=False,
                                            indent=2, sort_keys=True).encode("utf-8")
     manifest = {"schema": PACKAGE_SCHEMA, "act_number": act.number,
@@ -475,6 +477,7 @@ def record_copy1_sent(actor, inspection: Inspection, *, sent_at: datetime, regis
         raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
     if act.copy1_sent_at is not None:
         raise ValidationFailed(_l("Copy 1 has already been recorded as sent."))
+    signatures.require_signed(inspection, "results_act")  # issue 16: copy 1 goes signed
     if not (registration or "").strip():
         raise ValidationFailed(_l("Enter the registration number returned by the "
                                   "legal-statistics body."), field="registration")
@@ -503,6 +506,7 @@ def too_early(act: ResultsAct, delivered: date, cal: WorkingCalendar) -> list[Vi
 def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name,
              recipient_position, receipt, explanation, present_outcomes, cal, now):
     _expect(actor, inspection, action)
+    signatures.require_signed(inspection, "results_act")  # issue 16, R11.1 (13)
     act = inspection.results_act
     delivered_at = _as_moment(delivered_at)
     day = _day(delivered_at)
@@ -827,6 +831,7 @@ def close(actor, inspection: Inspection, *, now: datetime) -> None:
     or handed to a follow-up inspection; then its record is read-only (R17.1 appeals
     excepted)."""
     _expect(actor, inspection, "close")
+    signatures.require_signed(inspection, "refusal_act", "objection_reply")  # issue 16
     left = unsettled(inspection)
     if left:
         raise RuleViolation(_l("The inspection cannot be closed: violations %(nos)s are neither "

@@ -37,7 +37,7 @@ def new_user():
                 patronymic=form.patronymic.data, position_kk=form.position_kk.data,
                 position_ru=form.position_ru.data, email=form.email.data,
                 roles=form.roles.data, control_subject_id=form.control_subject_id.data or None,
-                now=clock.now())
+                iin=form.iin.data or "", now=clock.now())
         except DomainError as e:
             apply_error(form, e)
         else:
@@ -62,7 +62,8 @@ def edit_user(user_id: int):
                 current_user, user, surname=form.surname.data, given_name=form.given_name.data,
                 patronymic=form.patronymic.data, position_kk=form.position_kk.data,
                 position_ru=form.position_ru.data, email=form.email.data, roles=form.roles.data,
-                control_subject_id=form.control_subject_id.data or None, now=clock.now())
+                control_subject_id=form.control_subject_id.data or None,
+                iin=form.iin.data or "", now=clock.now())
         except DomainError as e:
             apply_error(form, e)
         else:
