@@ -20,6 +20,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(calendar_group)
     app.cli.add_command(documents_group)
     app.cli.add_command(notify_group)
+    from .report_cli import report_group
+
+    app.cli.add_command(report_group)
 
 
 def _ensure_secret_key() -> None:

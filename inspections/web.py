@@ -178,6 +178,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(portal.bp)  # representatives (R27.1)
     app.register_blueprint(notifications.bp)
+    from .views import statistics
+
+    app.register_blueprint(statistics.bp)  # dashboard, exports, open statistics, feeds
 
 
 def _register_plan_blueprints(app: Flask) -> None:

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from . import annual_report
 from .docxbuild import C, Doc
 from .schema import CODES, LANGS
 
@@ -754,6 +755,7 @@ BUILDERS: dict[str, Callable[[Doc, T, str], None]] = {
     "refusal_act": refusal_act,
     "objection_reply": objection_reply,
     "followup_proposal": followup_proposal,
+    "annual_report": annual_report.build,
 }
 
 TITLES = {
@@ -774,6 +776,7 @@ TITLES = {
                         "Мотивированный ответ на замечания и (или) возражения"),
     "followup_proposal": ("Жоспардан тыс тексеру тағайындау туралы ұсыныс",
                           "Предложение о назначении внеплановой проверки"),
+    "annual_report": annual_report.TITLE,
 }
 
 
@@ -784,7 +787,8 @@ def build(code: str, lang: str) -> bytes:
 
     d = Doc(lang, t(*TITLES[code]))
     BUILDERS[code](d, t, lang)
-    footer(d, t)
+    if code != "annual_report":  # not an issued document: no verification code
+        footer(d, t)
     return d.to_bytes()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 
+from .annual_report import sample as annual_report_sample
 from .errors import DocumentError
 from .schema import LANGS
 
@@ -568,6 +569,7 @@ _BUILDERS = {
     "refusal_act": _refusal_act,
     "objection_reply": _objection_reply,
     "followup_proposal": _followup_proposal,
+    "annual_report": annual_report_sample,
 }
 
 

@@ -36,6 +36,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from .annual_report import DESCRIPTIONS as _ANNUAL_REPORT_DESCRIPTIONS
+from .annual_report import VARIABLES as _ANNUAL_REPORT_VARIABLES
+
 CODES: tuple[str, ...] = (
     "plan",
     "plan_amendment",
@@ -47,6 +50,7 @@ CODES: tuple[str, ...] = (
     "refusal_act",
     "objection_reply",
     "followup_proposal",
+    "annual_report",
 )
 LANGS: tuple[str, ...] = ("kk", "ru")
 
@@ -62,6 +66,7 @@ RULES: MappingProxyType[str, str] = MappingProxyType({
     "refusal_act": "R12.3",
     "objection_reply": "R12.2",
     "followup_proposal": "R16.2",
+    "annual_report": "R2.1",
 })
 
 #: Variables every template has.
@@ -141,6 +146,8 @@ DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
     "conclusion": "str — closing conclusion of the reply; '' when none",
     # follow-up
     "as_of": "str — formatted date on which the missing reports were established",
+    # annual report (issue 15)
+    **_ANNUAL_REPORT_DESCRIPTIONS,
 })
 
 VARIABLES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
@@ -182,6 +189,7 @@ VARIABLES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "addressee", "subject", "results_act", "appointment_act", "as_of", "subject_matter",
         "violations", "signatory",
     },
+    "annual_report": _ANNUAL_REPORT_VARIABLES,
 })
 
 #: Enumerated values: (code, path) → allowed values.  A path is a top-level variable

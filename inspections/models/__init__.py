@@ -31,9 +31,12 @@ from .results import (
     ResultsAct,
     Violation,
 )
+from .statistics import CalendarFeed, StatisticsPublication
 from .uploads import Upload
 
 __all__ = [
+    "CalendarFeed",
+    "StatisticsPublication",
     "Acknowledgement",
     "Notification",
     "Appeal",
