@@ -59,7 +59,8 @@ ROW_LABELS = {
 
 
 def month_name(month: int, lang: str) -> str:
-    return get_month_names("wide", context="stand-alone", locale=lang)[int(month)]
+    name = get_month_names("wide", context="stand-alone", locale=lang)[int(month)]
+    return name[:1].upper() + name[1:]
 
 
 def row_label(table: str, row: dict, lang: str) -> str:
