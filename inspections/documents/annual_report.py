@@ -96,7 +96,7 @@ def build(d: Doc, t, lang: str) -> None:
              "5. Замечания и (или) возражения", "objection_rows", None)):
         d.heading(t(heading_kk, heading_ru))
         if chart:
-            d.p("{{ %s }}" % chart, indent=None, align=C, after=4)
+            d.p("{{ " + chart + " }}", indent=None, align=C, after=4)
         d.grid(headers=[t("Көрсеткіш", "Показатель"), t("Саны", "Количество")],
                widths=[13.5, 3.5], size=10, loop=f"for r in {loop}",
                cells=["{{ r.label }}", "{{ r.count }}"], aligns=[None, C])

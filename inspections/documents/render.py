@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from docx import Document
-from docx.text.paragraph import Paragraph
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 

@@ -15,7 +15,6 @@ from ..bin import is_valid_bin
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
 from ..models import ControlSubject, Subdivision, SubjectEvent, SubjectObject
-from ..regions import CODES as REGION_CODES
 from ..models.registry import (
     EVENT_KINDS,
     EVENT_LIQUIDATED,
@@ -25,6 +24,7 @@ from ..models.registry import (
     STATUS_REORGANISED,
     SUBJECT_KINDS,
 )
+from ..regions import CODES as REGION_CODES
 from . import audit
 
 
