@@ -207,6 +207,9 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     from .demo_inspections import load_demo_inspections
 
     load_demo_inspections(subjects, now=now)
+    from .demo_statistics import load_demo_statistics
+
+    load_demo_statistics(now=now)
     db.session.commit()
     return logins
 

@@ -207,3 +207,19 @@ def test_registry_csv_import_takes_an_optional_last_region_column(ctx):
     # the old six columns still import
     old = f"bin,name_kk,name_ru,location,kind,parent_bin\n{three},Үш,Три,Астана,central,\n"
     assert registry.import_csv(SYSTEM, old.encode(), now=NOW).ok
+
+
+def test_the_demo_places_one_year_and_fills_regions(app, ctx, client):
+    """The demo: regions of its bodies and the statistics of the last closed year placed,
+    so that a visitor of /statistics sees one (idempotent)."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    years = [p.year for p in stats.published_years()]
+    assert len(years) == 1
+    index = client.get("/statistics").get_data(as_text=True)
+    assert f"/statistics/{years[0]}" in index
+    assert client.get(f"/statistics/{years[0]}.json").status_code == 200
+    regions = dict(db.session.execute(select(ControlSubject.name_ru, ControlSubject.region)).all())
+    assert regions["Акимат Акмолинской области"] == "akmola"
+    assert regions["Министерство здравоохранения Республики Казахстан"] == "astana"
+    assert None not in regions.values()
