@@ -69,6 +69,7 @@ DOCUMENT_LABELS = {
     "refusal_act": _l("Act of refusal to accept the results act"),
     "objection_reply": _l("Reasoned reply to objections"),
     "followup_proposal": _l("Proposal of a follow-up inspection"),
+    "annual_report": _l("Annual report"),
 }
 
 LANGUAGE_LABELS = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}

@@ -223,3 +223,28 @@ def test_the_demo_places_one_year_and_fills_regions(app, ctx, client):
     assert regions["Акимат Акмолинской области"] == "akmola"
     assert regions["Министерство здравоохранения Республики Казахстан"] == "astana"
     assert None not in regions.values()
+
+
+def test_an_administrators_template_of_the_annual_report_is_used(world, app, client,
+                                                                  make_user):
+    """The annual report goes through the same template machinery as every document: an
+    administrator's checked replacement is used; a sample of it can be issued."""
+    import docx as python_docx
+
+    from inspections.services import documents as doc_service
+
+    document = python_docx.Document()
+    document.add_paragraph("{{ authority_name }} — {{ report_year }}: {{ totals.violations }}")
+    document.add_paragraph("{{ chart_plan }}")
+    out = io.BytesIO()
+    document.save(out)
+    admin = make_user("admin1", "admin")
+    doc_service.upload_template(admin, code="annual_report", lang="ru", filename="my.docx",
+                                data=out.getvalue(), now=NOW)
+    sample = doc_service.issue_sample(admin, "annual_report", "kk", now=NOW)
+    db.session.commit()
+    assert "image_sha256" in sample.context["chart_plan"]
+    from inspections.services.annual_report import render_report
+
+    text = docx_text(render_report(2026, "ru", today=NOW.date()))
+    assert text.startswith(app.config["AUTHORITY_NAME_RU"] + " — 2026: 5")
