@@ -302,3 +302,17 @@ def test_the_dashboard_is_for_the_head_and_the_first_head(world, client, make_us
     make_user("insp1", "inspector")
     login(client, "insp1")
     assert client.get("/dashboard?year=2026").status_code == 403
+
+
+def test_the_dashboard_page_statements_do_not_grow_with_the_data(world, client, make_user,
+                                                                 make_subject):
+    """National scale: the page's SQL statements are the same at every data scale (a page
+    of one large object: at most 25)."""
+    make_user("head1", "head")
+    login(client, "head1")
+    client.get("/dashboard?year=2026")
+    small = _count_statements(lambda: client.get("/dashboard?year=2026"))
+    assert small <= 25
+    for _ in range(3):
+        stat_world_more(make_subject)
+    assert _count_statements(lambda: client.get("/dashboard?year=2026")) == small

@@ -133,12 +133,11 @@ def dashboard():
     today = clock.today()
     tables = [_view_table(t, args, g.lang) for t in service.dashboard(period, today)]
     year = args.get("year")
-    can_publish = (year is not None and year < today.year
-                   and permissions.can_publish_statistics(current_user)
-                   and service.publication(year) is None)
+    published = service.publication(year) if year is not None else None
+    can_publish = (year is not None and year < today.year and published is None
+                   and permissions.can_publish_statistics(current_user))
     return render_template("statistics/dashboard.html", tables=tables, period=period,
-                           args=args, year=year, can_publish=can_publish,
-                           published=service.publication(year) if year else None,
+                           args=args, year=year, can_publish=can_publish, published=published,
                            form=ConfirmForm(), lists=exports.LIST_TITLES,
                            years=range(today.year, today.year - 6, -1))
 
