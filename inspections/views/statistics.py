@@ -316,7 +316,11 @@ def public_json(year: int):
 def account_calendar():
     """The user's private feed URL (shown only here), to regenerate or revoke."""
     feed = feed_service.feed_of(current_user)
-    url = url_for("statistics.feed", token=feed.token, _external=True) if feed else ""
+    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
+    url = ""
+    if feed:
+        url = (base + url_for("statistics.feed", token=feed.token) if base
+               else url_for("statistics.feed", token=feed.token, _external=True))
     return render_template("statistics/account_calendar.html", feed=feed, url=url,
                            form=ConfirmForm())
 
