@@ -248,3 +248,18 @@ def test_an_administrators_template_of_the_annual_report_is_used(world, app, cli
 
     text = docx_text(render_report(2026, "ru", today=NOW.date()))
     assert text.startswith(app.config["AUTHORITY_NAME_RU"] + " — 2026: 5")
+
+
+def test_an_inspector_downloads_every_list_from_the_inspections_page(world, client,
+                                                                     make_user):
+    make_user("insp1", "inspector")
+    login(client, "insp1")
+    page = client.get("/inspections").get_data(as_text=True)
+    for name in ("inspections", "violations", "objections", "remediation"):
+        for fmt in ("xlsx", "csv"):
+            url = f"/exports/{name}.{fmt}?lang=kk"
+            assert url in page
+            assert client.get(url).status_code == 200
+    ws = _sheet(client.get("/exports/remediation.xlsx?lang=ru").data)
+    assert ws.max_row == 1 + 3  # three reports
+    assert client.get("/dashboard/tables.xlsx").status_code == 403  # the heads' dashboard
