@@ -24,6 +24,9 @@ def register_cli(app: Flask) -> None:
     from .esign.cli import esign_group
 
     app.cli.add_command(esign_group)  # issue 16
+    from .report_cli import report_group
+
+    app.cli.add_command(report_group)
 
 
 def _ensure_secret_key() -> None:

@@ -151,6 +151,21 @@ def demo_bin(index: int) -> str:
     raise ValueError(index)
 
 
+def demo_region(name_kk: str, location: str) -> str | None:
+    """The region code of a demo body: the city of its address, or the region its Kazakh
+    name starts with (akimats of regions)."""
+    from .regions import REGIONS
+
+    for code in ("astana", "almaty_city", "shymkent"):
+        if location.startswith(REGIONS[code][0].split()[0] + " қ."):
+            if not name_kk.startswith(REGIONS[code][0].split()[0] + " облыс"):
+                return code
+    for code, (kk, _ru, _en) in REGIONS.items():
+        if kk.endswith("облысы") and name_kk.startswith(kk[:-1]):
+            return code
+    return None
+
+
 def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     """Create what is missing; running it twice changes nothing."""
     subjects: dict[int, ControlSubject] = {}
@@ -170,6 +185,8 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
             for o_name, o_addr, regime in OBJECTS.get(i, []):
                 registry.add_object(SYSTEM, subject, name=o_name, address=o_addr,
                                     is_regime=regime, now=now)
+        if subject.region is None:
+            subject.region = demo_region(kk, location)
         subjects[i] = subject
     db.session.flush()
 
@@ -190,6 +207,9 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     from .demo_inspections import load_demo_inspections
 
     load_demo_inspections(subjects, now=now)
+    from .demo_statistics import load_demo_statistics
+
+    load_demo_statistics(now=now)
     db.session.commit()
     return logins
 

@@ -70,6 +70,7 @@ DOCUMENT_LABELS = {
     "objection_reply": _l("Reasoned reply to objections"),
     "followup_proposal": _l("Proposal of a follow-up inspection"),
     "portal_statement": _l("Statement of the control subject"),
+    "annual_report": _l("Annual report"),
 }
 
 LANGUAGE_LABELS = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}

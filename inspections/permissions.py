@@ -277,3 +277,38 @@ def can_appeal_on_portal(user, inspection) -> bool:
 def can_read_notifications(user, obj=None) -> bool:
     """Everybody signed in has their own notifications."""
     return bool(_roles(user))
+
+
+# --- statistics, reports and calendar feeds (issue 15) -------------------------------------
+
+def can_view_statistics(user, obj=None) -> bool:
+    """The dashboard, its exports and the annual report: the head and the first head."""
+    return bool(_roles(user) & {FIRST_HEAD, HEAD})
+
+
+def can_publish_statistics(user, obj=None) -> bool:
+    """The head or the first head places a closed year's statistics on the internet
+    resource (R27.1: counts only)."""
+    return bool(_roles(user) & {FIRST_HEAD, HEAD})
+
+
+def can_export_lists(user, obj=None) -> bool:
+    """Staff download the lists they can see (inspections, violations, objections,
+    remediation) as XLSX and CSV."""
+    return is_staff(user)
+
+
+def can_use_calendar_feed(user, obj=None) -> bool:
+    """Every signed-in user has a private calendar feed of their own deadlines."""
+    return bool(_roles(user))
+
+
+def can_download_inspection_calendar(user, inspection) -> bool:
+    """The .ics of one inspection: staff, or the representative of the inspected body for a
+    non-draft inspection (R27.1).  Without an inspection: whether the user may download
+    any at all."""
+    if inspection is None:
+        return is_staff(user) or can_use_portal(user)
+    if is_staff(user):
+        return True
+    return is_own_inspection(user, inspection) and inspection.status != "draft"

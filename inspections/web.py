@@ -187,6 +187,9 @@ def _register_blueprints(app: Flask) -> None:
     from .views import signatures
 
     app.register_blueprint(signatures.bp)  # electronic digital signatures (issue 16)
+    from .views import statistics
+
+    app.register_blueprint(statistics.bp)  # dashboard, exports, open statistics, feeds
 
 
 def _register_plan_blueprints(app: Flask) -> None:

@@ -140,6 +140,23 @@ MATRIX = {
     "signatures.download": STAFF,
     "notifications.index": set(ROLES),
     "notifications.read": set(ROLES),
+    # statistics, reports and calendar feeds (issue 15)
+    "statistics.dashboard": {"head", "first_head"},
+    "statistics.inspections": {"head", "first_head"},
+    "statistics.tables_xlsx": {"head", "first_head"},
+    "statistics.table_csv": {"head", "first_head"},
+    "statistics.annual_report": {"head", "first_head"},
+    "statistics.publish": {"head", "first_head"},
+    "statistics.export_list": STAFF,
+    "statistics.public_index": PUBLIC,
+    "statistics.public_show": PUBLIC,
+    "statistics.public_csv": PUBLIC,
+    "statistics.public_json": PUBLIC,
+    "statistics.account_calendar": set(ROLES),
+    "statistics.regenerate_feed": set(ROLES),
+    "statistics.revoke_feed": set(ROLES),
+    "statistics.feed": PUBLIC,  # the token is the key; a revoked token answers 404
+    "statistics.inspection_ics": set(ROLES),  # a representative: their own body's only
 }
 
 # Statuses that a refused request may answer with, per kind of caller.
@@ -162,6 +179,13 @@ def world(ctx, make_user, make_subject):
     tpl = DocumentTemplate(code="plan", lang="kk", version="abc", filename="x.docx",
                            content=b"x", active=False, uploaded_at=NOW)
     db.session.add(tpl)
+    from inspections.models import CalendarFeed, StatisticsPublication
+
+    db.session.add(StatisticsPublication(year=2026, published_on=date(2026, 11, 23),
+                                         published_at=NOW, figures={"year": 2026, "tables": []}))
+    feed_owner = make_user("feedowner", "inspector")  # nobody's walk regenerates it
+    db.session.add(CalendarFeed(user_id=feed_owner.id, token="matrix-feed-token",
+                                created_at=NOW))
     db.session.commit()
     from .test_plans_world import plan_world
 
@@ -178,8 +202,10 @@ def world(ctx, make_user, make_subject):
         revocation="not_checked", algorithm="x", details={})
     db.session.add(signature)
     db.session.commit()
-    values = {"sig_id": signature.id, "user_id": users["inspector"].id, "document": "results_act", "subject_id": other.id,
-              "override_id": override.id, "year": 2026, "doc_id": doc.id,
+    values = {"sig_id": signature.id, "user_id": users["inspector"].id,
+              "document": "results_act", "subject_id": other.id,
+              "override_id": override.id, "year": 2026, "table": "objections",
+              "name": "inspections", "fmt": "xlsx", "token": "matrix-feed-token", "doc_id": doc.id,
               "code": doc.verification_code, "template_id": tpl.id, **plan_values,
               **inspection_values}
     return users, values

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from . import annual_report
 from .docxbuild import C, Doc
 from .schema import CODES, LANGS
 
@@ -827,6 +828,7 @@ BUILDERS: dict[str, Callable[[Doc, T, str], None]] = {
     "objection_reply": objection_reply,
     "followup_proposal": followup_proposal,
     "portal_statement": portal_statement,
+    "annual_report": annual_report.build,
 }
 
 TITLES = {
@@ -848,6 +850,7 @@ TITLES = {
     "followup_proposal": ("Жоспардан тыс тексеру тағайындау туралы ұсыныс",
                           "Предложение о назначении внеплановой проверки"),
     "portal_statement": ("Бақылау субъектісінің өтініші", "Заявление субъекта контроля"),
+    "annual_report": annual_report.TITLE,
 }
 
 
@@ -858,7 +861,8 @@ def build(code: str, lang: str) -> bytes:
 
     d = Doc(lang, t(*TITLES[code]))
     BUILDERS[code](d, t, lang)
-    footer(d, t)
+    if code != "annual_report":  # not an issued document: no verification code
+        footer(d, t)
     return d.to_bytes()
 
 

@@ -21,6 +21,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 
 from .errors import DocumentError
+from .images import Image
 from .schema import CODES, LANGS, RENDERED, RULES, enum_problems, known_variables
 
 QR_WIDTH = Mm(20)
@@ -41,6 +42,17 @@ def _env() -> Environment:
     own environment.
     """
     return Environment(undefined=StrictUndefined, autoescape=True)
+
+
+def _with_images(tpl: DocxTemplate, value):
+    """Pictures of the context (:class:`Image`) placed in this template."""
+    if isinstance(value, Image):
+        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(tpl, v) for v in value]
+    return value
 
 
 def _check_code(code: str) -> None:
@@ -145,7 +157,7 @@ def render(code: str, context: dict, lang: str, template: bytes | None = None) -
     if "verify_qr" in needed:
         context = {**context, "verify_qr": verify_qr(tpl, str(context["verify_url"]))}
     try:
-        tpl.render(context, _env(), autoescape=True)
+        tpl.render(_with_images(tpl, context), _env(), autoescape=True)
     except UndefinedError as exc:
         name = _missing_name(exc)
         raise DocumentError(f"{code}: missing context variable: {name}",

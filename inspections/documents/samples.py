@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 
+from .annual_report import sample as annual_report_sample
 from .errors import DocumentError
 from .schema import LANGS
 
@@ -594,6 +595,7 @@ _BUILDERS = {
     "objection_reply": _objection_reply,
     "followup_proposal": _followup_proposal,
     "portal_statement": _portal_statement,
+    "annual_report": annual_report_sample,
 }
 
 

@@ -36,6 +36,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from .annual_report import DESCRIPTIONS as _ANNUAL_REPORT_DESCRIPTIONS
+from .annual_report import VARIABLES as _ANNUAL_REPORT_VARIABLES
+
 CODES: tuple[str, ...] = (
     "plan",
     "plan_amendment",
@@ -48,6 +51,7 @@ CODES: tuple[str, ...] = (
     "objection_reply",
     "followup_proposal",
     "portal_statement",
+    "annual_report",
 )
 LANGS: tuple[str, ...] = ("kk", "ru")
 
@@ -64,6 +68,7 @@ RULES: MappingProxyType[str, str] = MappingProxyType({
     "objection_reply": "R12.2",
     "followup_proposal": "R16.2",
     "portal_statement": "R12.1",  # also R6.1, R12.4 (receipts) and R16.1 (reports)
+    "annual_report": "R2.1",
 })
 
 #: Variables every template has.
@@ -164,6 +169,8 @@ DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
                  "remediation report is about",
     # follow-up
     "as_of": "str — formatted date on which the missing reports were established",
+    # annual report (issue 15)
+    **_ANNUAL_REPORT_DESCRIPTIONS,
 })
 
 VARIABLES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
@@ -209,6 +216,7 @@ VARIABLES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "statement_kind", "subject", "subject_bin", "act_kind", "act", "sender",
         "submitted_at", "text", "statement_points", "violation",
     },
+    "annual_report": _ANNUAL_REPORT_VARIABLES,
 })
 
 #: Enumerated values: (code, path) → allowed values.  A path is a top-level variable

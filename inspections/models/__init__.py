@@ -31,13 +31,16 @@ from .results import (
     ResultsAct,
     Violation,
 )
-from .storage import StoredFile
 from .signatures import DocumentSignature
+from .statistics import CalendarFeed, StatisticsPublication
+from .storage import StoredFile
 from .uploads import Upload
 
 __all__ = [
     "StoredFile",
     "ArchiveCopy",
+    "CalendarFeed",
+    "StatisticsPublication",
     "Acknowledgement",
     "Notification",
     "Appeal",

@@ -38,6 +38,7 @@ class ControlSubject(db.Model):
     location: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=STATUS_ACTIVE)
+    region: Mapped[str | None] = mapped_column(String(30))  # inspections.regions code
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("control_subjects.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

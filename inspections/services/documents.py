@@ -49,6 +49,21 @@ def active_template(code: str, lang: str) -> tuple[bytes, str, str]:
     return data, documents.template_version(data), "builtin"
 
 
+def _storable(value):
+    """The context as kept with the document: a picture (the annual report's charts) is
+    kept as the SHA-256 of its PNG, everything else as given (JSON)."""
+    from ..documents.images import Image
+
+    if isinstance(value, Image):
+        return {"image_sha256": hashlib.sha256(value.png).hexdigest(),
+                "width_mm": value.width_mm}
+    if isinstance(value, dict):
+        return {k: _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
+
+
 def issue_document(actor, *, code: str, lang: str, context: dict, object_type: str,
                    object_id: int, now: datetime, control_subject_id: int | None = None,
                    number: str = "", doc_date: date | None = None,
@@ -72,7 +87,8 @@ def issue_document(actor, *, code: str, lang: str, context: dict, object_type: s
     doc = GeneratedDocument(
         code=code, lang=lang, object_type=object_type, object_id=object_id, copy_no=copy_no,
         version=previous + 1, control_subject_id=control_subject_id, number=number,
-        doc_date=doc_date, template_source=source, template_version=version, context=ctx,
+        doc_date=doc_date, template_source=source, template_version=version,
+        context=_storable(ctx),
         sha256=hashlib.sha256(data).hexdigest(), verification_code=verification,
         content=data, created_by_id=getattr(actor, "id", None), created_at=now)
     db.session.add(doc)

@@ -24,6 +24,7 @@ from ..models.registry import (
     STATUS_REORGANISED,
     SUBJECT_KINDS,
 )
+from ..regions import CODES as REGION_CODES
 from . import audit
 
 
@@ -160,6 +161,8 @@ def record_event(actor, subject: ControlSubject, *, kind: str, event_date: date,
 
 
 CSV_COLUMNS = ("bin", "name_kk", "name_ru", "location", "kind", "parent_bin")
+#: optional last column: the code of the region (inspections.regions), may be empty
+CSV_OPTIONAL_COLUMNS = ("region",)
 
 
 @dataclass
@@ -210,6 +213,10 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
             problems.append(str(_l("Unknown kind %(kind)s; use one of: %(kinds)s.",
                                    kind=_clean(row.get("kind")),
                                    kinds=", ".join(SUBJECT_KINDS))))
+        region = _clean(row.get("region"))
+        if region and region not in REGION_CODES:
+            problems.append(str(_l("Unknown region %(region)s; use one of: %(codes)s.",
+                                   region=region, codes=", ".join(REGION_CODES))))
         parent = _clean(row.get("parent_bin"))
         if parent and parent not in existing and parent not in seen:
             problems.append(str(_l("Parent BIN %(bin)s is not in the registry or earlier in the file.",
@@ -228,7 +235,7 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
         subject = ControlSubject(
             bin=_clean(row["bin"]), name_kk=_clean(row["name_kk"]), name_ru=_clean(row["name_ru"]),
             location=_clean(row["location"]), kind=_clean(row["kind"]), parent=parent,
-            created_at=now,
+            region=_clean(row.get("region")) or None, created_at=now,
         )
         db.session.add(subject)
         by_bin[subject.bin] = subject

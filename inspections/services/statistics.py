@@ -1,0 +1,410 @@
+"""Statistics of the authority's work: the dashboard's tables, computed with aggregate SQL.
+
+Every figure is a GROUP BY query (a bounded number of statements whatever the number of
+inspections: the national-scale goal) and every figure that counts inspections or things
+belonging to inspections has a *drill-down*: :func:`inspections_behind` gives the
+inspections behind one cell with the same conditions the count used.
+
+A table is plain data (JSON-serialisable) so that the same result feeds the page, the
+XLSX/CSV exports, the annual report and the statistics placed on the internet resource::
+
+    {"code": "violations_by_kind", "columns": ["violations", "inspections"],
+     "rows": [{"key": "central", "values": {"violations": 3, "inspections": 2}}]}
+
+Row keys are codes (month numbers, requirement codes, kinds of body, region codes, outcome
+codes): they are translated at render time.  No table holds a name of a person (R27.1).
+
+Rules counted: R2.3 and R2.4 (plans approved or placed late), R9.2 (extensions used),
+R12.2 (replies to objections late), R13.1 (results acts delivered after the end in force),
+R16.1 and R16.2 (remediation and follow-up inspections).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, distinct, extract, func, or_, select
+
+from .. import permissions
+from ..clock import ALMATY
+from ..errors import PermissionDenied, ValidationFailed
+from ..extensions import db
+from ..lifecycle import CANCELLED, CLOSED, DELIVERED
+from ..models import (
+    ControlSubject,
+    Extension,
+    Inspection,
+    Objection,
+    ObjectionPoint,
+    Plan,
+    PlanItem,
+    RemediationReport,
+    ResultsAct,
+    StatisticsPublication,
+    Violation,
+)
+from ..models.catalogue import Requirement
+from ..models.inspections import EXTENSION_APPROVED, UNSCHEDULED
+from ..models.plans import ITEM_ACTIVE
+from ..models.registry import SUBJECT_KINDS
+from ..models.results import VIOLATION_ELIMINATED, VIOLATION_NOT_ELIMINATED
+from . import audit
+
+COMPLETED = (DELIVERED, CLOSED)
+NO_REGION = "none"
+
+TABLES = ("plan_execution", "violations_by_requirement", "violations_by_kind",
+          "violations_by_region", "remediation", "timeliness", "objections")
+
+REMEDIATION_ROWS = ("on_time", "late", "not_eliminated", "pending", "followups")
+TIMELINESS_ROWS = ("late_delivery", "late_reply", "extensions", "plans_approved_late",
+                   "plans_published_late")
+OBJECTION_ROWS = ("received", "points_accepted", "points_partially_accepted",
+                  "points_rejected", "points_pending")
+PLAN_COLUMNS = ("planned", "appointed", "completed", "cancelled", "unscheduled")
+
+#: the cells that lead to a list of inspections: table → columns (every row)
+DRILLABLE = {
+    "plan_execution": ("appointed", "completed", "cancelled", "unscheduled"),
+    "violations_by_requirement": ("violations", "inspections"),
+    "violations_by_kind": ("violations", "inspections"),
+    "violations_by_region": ("violations", "inspections"),
+    "remediation": ("count",),
+    "timeliness": ("count",),
+    "objections": ("count",),
+}
+#: rows of a drillable table that count plans, not inspections (no list behind them)
+NOT_DRILLABLE_ROWS = {("timeliness", "plans_approved_late"),
+                      ("timeliness", "plans_published_late")}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of whole days in Asia/Almaty, first and last day included."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @property
+    def lo(self) -> datetime:
+        """The first instant of the period (aware, UTC)."""
+        return datetime.combine(self.start, time(0), ALMATY).astimezone(UTC)
+
+    @property
+    def hi(self) -> datetime:
+        """The first instant after the period (aware, UTC)."""
+        return datetime.combine(self.end + timedelta(days=1), time(0), ALMATY).astimezone(UTC)
+
+    def has_day(self, column):
+        return and_(column >= self.start, column <= self.end)
+
+    def has_instant(self, column):
+        return and_(column >= self.lo, column < self.hi)
+
+
+def _month(column):
+    return extract("month", column)
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+# ------------------------------------------------------------------ scopes (shared with drill)
+
+def _plan_scope(period: Period):
+    """Periodic inspections of active plan items whose timeframe starts in the period."""
+    return (select(Inspection.id)
+            .join(PlanItem, Inspection.plan_item_id == PlanItem.id)
+            .where(PlanItem.status == ITEM_ACTIVE, period.has_day(PlanItem.starts_on)))
+
+
+def _plan_cell(period: Period, column: str, month: int):
+    stmt = _plan_scope(period).where(_month(PlanItem.starts_on) == month)
+    if column == "appointed":
+        return stmt.where(Inspection.number.is_not(None))
+    if column == "completed":
+        return stmt.where(Inspection.status.in_(COMPLETED))
+    if column == "cancelled":
+        return stmt.where(Inspection.status == CANCELLED)
+    raise KeyError(column)
+
+
+def _unscheduled_scope(period: Period):
+    """Unscheduled inspections whose appointment act is dated in the period (R3.1)."""
+    return select(Inspection.id).where(Inspection.kind == UNSCHEDULED,
+                                       Inspection.number.is_not(None),
+                                       period.has_day(Inspection.act_date))
+
+
+def _violations_scope(period: Period):
+    """Violations of the results acts issued in the period (R11.1 (10))."""
+    return (select(Violation.id)
+            .join(ResultsAct, Violation.act_id == ResultsAct.id)
+            .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+            .join(ControlSubject, Inspection.control_subject_id == ControlSubject.id)
+            .join(Requirement, Violation.requirement_id == Requirement.id)
+            .where(period.has_instant(ResultsAct.issued_at)))
+
+
+def _accepted_reports():
+    """The day the report that was accepted arrived, per violation (R16.1)."""
+    return (select(RemediationReport.violation_id.label("violation_id"),
+                   func.min(RemediationReport.received_on).label("received_on"))
+            .where(RemediationReport.decision == "accepted")
+            .group_by(RemediationReport.violation_id)
+            .subquery())
+
+
+def _remediation_conditions(reports, today: date) -> dict:
+    """R16.1: eliminated on time (accepted report received by the deadline), late, not
+    eliminated (decided so, or the deadline passed without an accepted report), pending;
+    R16.2: follow-up inspections opened."""
+    eliminated = Violation.status == VIOLATION_ELIMINATED
+    return {
+        "on_time": and_(eliminated, reports.c.received_on <= Violation.deadline),
+        "late": and_(eliminated, or_(reports.c.received_on.is_(None),
+                                     reports.c.received_on > Violation.deadline)),
+        "not_eliminated": or_(Violation.status == VIOLATION_NOT_ELIMINATED,
+                              and_(Violation.status != VIOLATION_ELIMINATED,
+                                   Violation.deadline < today)),
+        "pending": and_(Violation.status.not_in((VIOLATION_ELIMINATED,
+                                                 VIOLATION_NOT_ELIMINATED)),
+                        Violation.deadline >= today),
+        "followups": Violation.followup_inspection_id.is_not(None),
+    }
+
+
+def _remediation_scope(period: Period, reports):
+    """Violations whose elimination deadline falls in the period."""
+    return (select(Violation.id)
+            .join(ResultsAct, Violation.act_id == ResultsAct.id)
+            .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+            .outerjoin(reports, reports.c.violation_id == Violation.id)
+            .where(period.has_day(Violation.deadline)))
+
+
+def _late_reply(today: date):
+    """R12.2: replied after the due date, or not replied and the due date has passed."""
+    return or_(Objection.replied_late.is_(True),
+               and_(Objection.replied_on.is_(None), Objection.reply_due < today))
+
+
+def _objection_scope(period: Period):
+    return (select(Objection.id)
+            .join(ResultsAct, Objection.act_id == ResultsAct.id)
+            .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+            .where(period.has_day(Objection.received_on)))
+
+
+def _timeliness_cell(period: Period, row: str, today: date):
+    if row == "late_delivery":  # R13.1
+        return (select(Inspection.id).join(ResultsAct, ResultsAct.inspection_id == Inspection.id)
+                .where(ResultsAct.term_breached.is_(True),
+                       period.has_instant(ResultsAct.delivered_at)))
+    if row == "late_reply":  # R12.2
+        return (select(Inspection.id)
+                .join(ResultsAct, ResultsAct.inspection_id == Inspection.id)
+                .join(Objection, Objection.act_id == ResultsAct.id)
+                .where(period.has_day(Objection.reply_due), _late_reply(today)))
+    if row == "extensions":  # R9.2
+        return (select(Inspection.id).join(Extension, Extension.inspection_id == Inspection.id)
+                .where(Extension.status == EXTENSION_APPROVED,
+                       period.has_day(Extension.act_date)))
+    raise KeyError(row)
+
+
+_POINT_DECISIONS = {"points_accepted": "accepted",
+                    "points_partially_accepted": "partially_accepted",
+                    "points_rejected": "rejected", "points_pending": ""}
+
+
+def _objection_cell(period: Period, row: str):
+    stmt = _objection_scope(period).with_only_columns(Inspection.id)
+    if row == "received":
+        return stmt
+    return (stmt.join(ObjectionPoint, ObjectionPoint.objection_id == Objection.id)
+            .where(ObjectionPoint.decision == _POINT_DECISIONS[row]))
+
+
+def _violation_dimension(table: str):
+    return {"violations_by_requirement": Requirement.code,
+            "violations_by_kind": ControlSubject.kind,
+            "violations_by_region": func.coalesce(ControlSubject.region, NO_REGION)}[table]
+
+
+# ------------------------------------------------------------------ drill-down
+
+def inspections_behind(period: Period, table: str, row: str, column: str, today: date):
+    """A SELECT of the ids of the inspections behind one cell of the dashboard (the same
+    conditions as the count). ``KeyError`` for a cell that has no list behind it."""
+    if table not in DRILLABLE or column not in DRILLABLE[table] \
+            or (table, row) in NOT_DRILLABLE_ROWS:
+        raise KeyError((table, row, column))
+    if table == "plan_execution":
+        month = int(row)
+        if column == "unscheduled":
+            return _unscheduled_scope(period).where(_month(Inspection.act_date) == month)
+        return _plan_cell(period, column, month)
+    if table.startswith("violations_by_"):
+        return (_violations_scope(period).with_only_columns(Inspection.id)
+                .where(_violation_dimension(table) == row))
+    if table == "remediation":
+        reports = _accepted_reports()
+        condition = _remediation_conditions(reports, today)[row]
+        return _remediation_scope(period, reports).with_only_columns(Inspection.id) \
+            .where(condition)
+    if table == "timeliness":
+        return _timeliness_cell(period, row, today)
+    if table == "objections":
+        return _objection_cell(period, row)
+    raise KeyError(table)
+
+
+# ------------------------------------------------------------------ figures
+
+def _table(code: str, columns, rows) -> dict:
+    return {"code": code, "columns": list(columns), "rows": rows}
+
+
+def plan_execution(period: Period) -> dict:
+    """Plan items whose timeframe starts in each month, the inspections appointed from them,
+    completed (results act delivered) and cancelled; unscheduled inspections appointed."""
+    planned = dict(db.session.execute(
+        select(_month(PlanItem.starts_on), func.count(PlanItem.id))
+        .join(Plan, PlanItem.plan_id == Plan.id)
+        .where(PlanItem.status == ITEM_ACTIVE, Plan.version > 0,
+               period.has_day(PlanItem.starts_on))
+        .group_by(_month(PlanItem.starts_on))).all())
+    month = _month(PlanItem.starts_on)
+    done = {int(m): (a, c, x) for m, a, c, x in db.session.execute(
+        _plan_scope(period).with_only_columns(
+            month, _count_if(Inspection.number.is_not(None)),
+            _count_if(Inspection.status.in_(COMPLETED)),
+            _count_if(Inspection.status == CANCELLED)).group_by(month)).all()}
+    unscheduled = dict(db.session.execute(
+        _unscheduled_scope(period).with_only_columns(
+            _month(Inspection.act_date), func.count(Inspection.id))
+        .group_by(_month(Inspection.act_date))).all())
+    rows = []
+    for m in range(1, 13):
+        a, c, x = done.get(m, (0, 0, 0))
+        rows.append({"key": m, "values": {
+            "planned": int(planned.get(m, 0)), "appointed": int(a), "completed": int(c),
+            "cancelled": int(x), "unscheduled": int(unscheduled.get(m, 0))}})
+    return _table("plan_execution", PLAN_COLUMNS, rows)
+
+
+def violations(period: Period, table: str) -> dict:
+    """Violations found (results acts issued in the period) by requirement of the catalogue,
+    by kind of body or by region; with the number of inspections that found them."""
+    dim = _violation_dimension(table)
+    stmt = _violations_scope(period).with_only_columns(
+        dim, func.count(Violation.id), func.count(distinct(Inspection.id))).group_by(dim)
+    if table == "violations_by_requirement":
+        stmt = stmt.add_columns(func.min(Requirement.ref_kk), func.min(Requirement.ref_ru))
+    found = {}
+    for key, n, inspections, *refs in db.session.execute(stmt).all():
+        found[key] = {"key": key, "values": {"violations": int(n),
+                                             "inspections": int(inspections)}}
+        if refs:
+            found[key]["label"] = {"kk": refs[0], "ru": refs[1]}
+    if table == "violations_by_kind":
+        rows = [found.get(k, {"key": k, "values": {"violations": 0, "inspections": 0}})
+                for k in SUBJECT_KINDS]
+    else:
+        rows = sorted(found.values(), key=lambda r: (-r["values"]["violations"], r["key"]))
+    return _table(table, ("violations", "inspections"), rows)
+
+
+def remediation(period: Period, today: date) -> dict:
+    """R16.1, R16.2: violations whose deadline falls in the period, by outcome."""
+    reports = _accepted_reports()
+    conditions = _remediation_conditions(reports, today)
+    values = db.session.execute(_remediation_scope(period, reports).with_only_columns(
+        *(_count_if(conditions[r]) for r in REMEDIATION_ROWS))).one()
+    return _table("remediation", ("count",),
+                  [{"key": r, "values": {"count": int(v)}}
+                   for r, v in zip(REMEDIATION_ROWS, values, strict=True)])
+
+
+def timeliness(period: Period, today: date) -> dict:
+    """The authority's own deadlines: R13.1, R12.2, R9.2 (inspections) and R2.3, R2.4 (plans
+    for the years of the period)."""
+    counts = {}
+    for row in ("late_delivery", "late_reply", "extensions"):
+        sub = _timeliness_cell(period, row, today).subquery()
+        counts[row] = db.session.execute(select(func.count()).select_from(sub)).scalar()
+    late = db.session.execute(
+        select(_count_if(Plan.approved_late.is_(True)), _count_if(Plan.published_late.is_(True)))
+        .where(Plan.year >= period.start.year, Plan.year <= period.end.year)).one()
+    counts["plans_approved_late"], counts["plans_published_late"] = late
+    return _table("timeliness", ("count",),
+                  [{"key": r, "values": {"count": int(counts[r])}} for r in TIMELINESS_ROWS])
+
+
+def objections(period: Period) -> dict:
+    """Objections received in the period (R12.1) and their points by decision (R12.2)."""
+    received = db.session.execute(
+        select(func.count()).select_from(_objection_scope(period).subquery())).scalar()
+    points = dict(db.session.execute(
+        _objection_scope(period).join(ObjectionPoint, ObjectionPoint.objection_id == Objection.id)
+        .with_only_columns(ObjectionPoint.decision, func.count(ObjectionPoint.id))
+        .group_by(ObjectionPoint.decision)).all())
+    counts = {"received": received, **{r: points.get(d, 0)
+                                       for r, d in _POINT_DECISIONS.items()}}
+    return _table("objections", ("count",),
+                  [{"key": r, "values": {"count": int(counts[r])}} for r in OBJECTION_ROWS])
+
+
+def dashboard(period: Period, today: date) -> list[dict]:
+    """Every table of the dashboard, in display order (a fixed number of statements)."""
+    return [plan_execution(period),
+            violations(period, "violations_by_requirement"),
+            violations(period, "violations_by_kind"),
+            violations(period, "violations_by_region"),
+            remediation(period, today),
+            timeliness(period, today),
+            objections(period)]
+
+
+def figures(year: int, today: date) -> dict:
+    """The counts placed on the internet resource for a closed year (R27.1: counts and
+    codes only, no names of persons)."""
+    return {"year": year, "tables": dashboard(Period.year(year), today)}
+
+
+# ------------------------------------------------------------------ placement (R27.1)
+
+def published_years() -> list[StatisticsPublication]:
+    return list(db.session.execute(
+        select(StatisticsPublication).order_by(StatisticsPublication.year.desc())).scalars())
+
+
+def publication(year: int) -> StatisticsPublication | None:
+    return db.session.execute(select(StatisticsPublication)
+                              .where(StatisticsPublication.year == year)).scalar_one_or_none()
+
+
+def publish(actor, year: int, *, now: datetime) -> StatisticsPublication:
+    """Place the statistics of a closed year on the internet resource: the counts are
+    frozen as placed (R27.1: counts and codes only, no names of persons)."""
+    if not permissions.can_publish_statistics(actor):
+        raise PermissionDenied(_l("Only the head or the first head places the statistics."))
+    today = now.astimezone(ALMATY).date()
+    if year >= today.year:
+        raise ValidationFailed(_l("Only the statistics of a closed year are placed."))
+    if publication(year) is not None:
+        raise ValidationFailed(_l("The statistics of this year are already placed."))
+    row = StatisticsPublication(year=year, published_on=today, published_at=now,
+                                published_by_id=getattr(actor, "id", None),
+                                figures=figures(year, today))
+    db.session.add(row)
+    audit.record(actor, "statistics.published", row, data={"year": year}, now=now)
+    return row
