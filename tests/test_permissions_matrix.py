@@ -38,6 +38,7 @@ MATRIX = {
     "registry.add_subdivision": {"admin", "inspector"},
     "registry.add_object": {"admin", "inspector"},
     "registry.add_event": {"admin", "inspector"},
+    "registry.national_bank": {"admin", "inspector"},
     "registry.import_csv": {"admin"},
     "audit.index": STAFF,
     "calendar.year_view": STAFF,  # POST: admin only, checked below
@@ -162,6 +163,12 @@ def world(ctx, make_user, make_subject):
     from .test_inspections_world import inspection_world
 
     inspection_values = inspection_world(subject)
+    from inspections.models.inspections import InspectionInspector
+
+    # R7.5: the inspector of the matrix is the one named in the act of its inspection
+    db.session.add(InspectionInspector(inspection_id=inspection_values["inspection_id"],
+                                       user_id=users["inspector"].id))
+    db.session.commit()
     values = {"user_id": users["inspector"].id, "document": "results_act", "subject_id": other.id,
               "override_id": override.id, "year": 2026, "doc_id": doc.id,
               "code": doc.verification_code, "template_id": tpl.id, **plan_values,

@@ -173,6 +173,9 @@ def _target(subject_id: int | None, subdivision_id: int | None, object_id: int |
     if subject.status == STATUS_LIQUIDATED:
         raise ValidationFailed(_l("This control subject has been liquidated."),
                                field="subject_id")
+    from .inspections import check_not_national_bank
+
+    check_not_national_bank(subject)  # R27.2
     sub = obj = None
     if subdivision_id:
         sub = db.session.get(Subdivision, subdivision_id)

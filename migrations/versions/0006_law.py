@@ -36,6 +36,9 @@ def upgrade():
     with op.batch_alter_table('control_subjects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('national_bank', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+    # Catalogue: Law No. 44-VIII is dated 11 December 2023 (the source writes year.day.month)
+    op.execute("UPDATE requirements SET source = REPLACE(source, '44-VIII of 12 Dec 2023', "
+               "'44-VIII of 11 Dec 2023')")
 
 
 def downgrade():
