@@ -376,23 +376,15 @@ def _parse_year(rule: str, arg: str) -> int:
 
 
 def _parse_notice(rule: str, arg: str) -> date | datetime:
-    """A date-time "YYYY-MM-DDTHH:MM[:SS]" in Asia/Almaty.
-
-    R7.3 counts 24 hours from the moment of the notice: a date alone would mean 00:00 —
-    the earliest possible start, not the conservative reading — so it is refused."""
+    """An ISO date, or a date-time "YYYY-MM-DDTHH:MM[:SS]" in Asia/Almaty."""
     text = (arg or "").strip()
     m = _DATETIME_RE.fullmatch(text)
     if m is None:
         if _DATE_RE.fullmatch(text):
-            _parse_date(rule, text)
-            raise ValueError(
-                f"{rule} needs the time of the notice as well as its date"
-                f" (YYYY-MM-DDTHH:MM, e.g. {text}T15:30): a date alone would mean 00:00,"
-                " which is not the conservative reading of the 24 hours"
-            )
+            return _parse_date(rule, text)
         raise ValueError(
             f"{rule} expects the notice date and time as YYYY-MM-DDTHH:MM"
-            f" (e.g. 2026-03-03T15:30), got {arg!r}"
+            f" (e.g. 2026-03-03T15:30) or a date as YYYY-MM-DD, got {arg!r}"
         )
     day = _parse_date(rule, m.group(1))
     try:
