@@ -415,3 +415,37 @@ def test_r27_2_an_inspection_or_plan_item_of_the_national_bank_is_refused(world,
     with pytest.raises(RuleViolation) as e:
         plan_draft(2027, [bank])
     assert e.value.rule == "R27.2"
+
+
+# ----------------------------------------------------------------- documents (R11.1, R10.2)
+
+
+def test_r11_1_the_results_act_names_the_norm_of_the_law_or_the_rules():
+    """Catalogue corrections: a requirement may be a norm of the Rules (para 6), so the
+    column header says "norm of the Law or of the Rules", not always "of the Law"."""
+    from inspections.documents.build_templates import TEMPLATES_DIR
+
+    kk = documents.docx_text((TEMPLATES_DIR / "results_act_kk.docx").read_bytes())
+    ru = documents.docx_text((TEMPLATES_DIR / "results_act_ru.docx").read_bytes())
+    assert "Заңның немесе Қағидалардың нормасы" in kk and "норма Закона или Правил" in ru
+    assert "Нарушенное требование (норма Закона и ее" not in ru
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_r10_2_r12_2_the_sample_documents_follow_the_law(lang):
+    """R10.2: copy 2's attachments leave out the document the body holds in original (the
+    list of personal data); R12.2: no copy of a delivered act is altered; the conclusion
+    refers to violations, not to the act's header items; R16.2: the follow-up lists only
+    violations whose reporting date has passed."""
+    from inspections.documents.samples import sample_context
+
+    act = sample_context("results_act", lang)
+    assert act["copy_number"] == 2
+    assert not any("тізбесі" in a or "Перечень" in a for a in act["attachments"])
+    assert all(v["report_due"] for v in act["violations"])
+    reply = sample_context("objection_reply", lang)
+    text = " ".join(p["reasons"] for p in reply["points"]) + reply["conclusion"]
+    assert "үшінші данасына" not in text and "третий экземпляр" not in text
+    assert ("бұзушылықтарды" in reply["conclusion"] if lang == "kk"
+            else "нарушений № 1, 2, 3 и 4" in reply["conclusion"])
+    assert len(sample_context("followup_proposal", lang)["violations"]) == 2
