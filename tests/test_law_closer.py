@@ -19,8 +19,7 @@ from inspections.errors import PermissionDenied, RuleViolation
 from inspections.extensions import db
 from inspections.models import GeneratedDocument, Notification, Requirement
 from inspections.services import inspections as svc
-from inspections.services import notifications
-from inspections.services import registry
+from inspections.services import notifications, registry
 from inspections.services import results as rs
 from inspections.services.calendar import load_calendar
 

@@ -6,9 +6,8 @@ Revises: 0005
 Create Date: 2026-12-01 16:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006'
