@@ -134,6 +134,7 @@ class EvidenceForm(FlaskForm):
                                                       ("paper", _l("Paper"))]))
     is_original = BooleanField(_l("Original (not a copy)"))
     subject_holds_original = BooleanField(_l("The control subject holds the original"))
+    obtained_on = DateField(_l("Obtained on"), validators=[Optional()])
     file = FileField(_l("File"))
 
 
@@ -172,7 +173,13 @@ class ViolationForm(Form):
     nature = TextAreaField(_l("What was found and its nature"), validators=[Optional()])
     evidence_ids = MultiCheckboxField(_l("Evidence"), coerce=int, choices=[], validate_choice=False)
     remedy = TextAreaField(_l("Requirement to eliminate it"), validators=[Optional()])
+    committed_from = DateField(_l("Committed on (or from)"), validators=[Optional()])
+    committed_to = DateField(_l("Committed until (for a period)"), validators=[Optional()])
+    outside_functions = BooleanField(_l("The processing was outside the body's functions "
+                                        "(Art. 19 (2) (1); required to cite Art. 19 (1))"))
     deadline = DateField(_l("Deadline"), validators=[Optional()])
+    report_due = DateField(_l("Report the elimination by (R16.1; empty: ten working days after "
+                              "the deadline)"), validators=[Optional()])
     ability = TextAreaField(_l("Justification: organisational and technical ability (R15.1)"),
                             validators=[Optional()])
     approvals = TextAreaField(_l("Justification: conclusions and approvals required by law "

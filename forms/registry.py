@@ -47,3 +47,10 @@ class EventForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose a file."))])
+
+
+class NationalBankForm(FlaskForm):
+    """R27.2: mark (or unmark) a body as the National Bank or one of its organisations."""
+
+    national_bank = BooleanField(_l("The National Bank of Kazakhstan or one of its "
+                                    "organisations (R27.2)"))

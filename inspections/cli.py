@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 
@@ -132,6 +133,13 @@ def deadline_command(rule, value, lang):
     if func is None:
         click.echo(f"Error: unknown rule {rule!r}; use one of: {', '.join(deadlines.RULES)}",
                    err=True)
+        sys.exit(2)
+    if rule.upper() == "R7.3" and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value or ""):
+        # R7.3 counts 24 hours from the moment of the notice: a date alone would mean 00:00,
+        # the earliest possible start — not the conservative reading.  Refused.
+        click.echo(f"Error: R7.3 needs the time of the notice as well as its date "
+                   f"(YYYY-MM-DDTHH:MM, e.g. {value.strip()}T15:30): a date alone would mean "
+                   f"00:00, which is not the conservative reading of the 24 hours", err=True)
         sys.exit(2)
     try:
         result = func(value, load_calendar())

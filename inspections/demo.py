@@ -100,7 +100,13 @@ BODIES = [
     ("«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ",
      "НАО «Государственная корпорация «Правительство для граждан»",
      "Астана қ., Мәңгілік Ел даңғ., 4", "other", 0),
+    # R27.2: marked in the registry — never planned nor inspected under Art. 27-3
+    ("Қазақстан Республикасының Ұлттық Банкі", "Национальный Банк Республики Казахстан",
+     "Астана қ., Мәңгілік Ел даңғ., 55А", "other", None),
 ]
+
+#: R27.2: the National Bank of Kazakhstan and its organisations (indexes into BODIES)
+NATIONAL_BANK = {34}
 
 SUBDIVISIONS = {
     0: [("Ақпараттық қауіпсіздік комитеті", "Комитет по информационной безопасности",
@@ -185,6 +191,8 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
             for o_name, o_addr, regime in OBJECTS.get(i, []):
                 registry.add_object(SYSTEM, subject, name=o_name, address=o_addr,
                                     is_regime=regime, now=now)
+            if i in NATIONAL_BANK:
+                registry.mark_national_bank(SYSTEM, subject, national_bank=True, now=now)
         if subject.region is None:
             subject.region = demo_region(kk, location)
         subjects[i] = subject

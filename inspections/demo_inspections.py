@@ -4,7 +4,9 @@ delivered on the previous working day and the arrival checklist done, with one e
 entry — so that a newcomer sees the statutory clock running.  Idempotent.
 
 The demo clock is the real now; every date is computed backwards from it through the
-services, so that every rule (R7.3 24 hours, R9.1 ten working days) holds.
+services, each step recorded at the moment it happened, so that every rule holds (R2.7 act
+dates, R7.3 24 hours, R5.1 and R7.4 delivery within the act, R9.1 ten working days, R4.1
+evidence within the term, R16.1 two periods per violation).
 """
 
 from __future__ import annotations
@@ -62,26 +64,28 @@ def load_demo_results(subjects: dict[int, ControlSubject], *, now: datetime) -> 
                    period_from=today.replace(year=today.year - 1, month=1, day=1),
                    period_to=today.replace(year=today.year - 1, month=12, day=31),
                    signatory_id=head.id, subdivision_id=None, object_id=None, cal=cal, now=now)
-    svc.issue_act(inspector, insp, act_date=act_on, cal=cal, now=now)
+    svc.issue_act(inspector, insp, act_date=act_on, cal=cal, now=at(act_on, 9))
     svc.record_notice(inspector, insp, notified_at=at(notified_on, 9, 30), channel="edo",
-                      recipient="Омаров Д. Қ.", cal=cal, now=now)
+                      recipient="Омаров Д. Қ.", cal=cal, now=at(notified_on, 9, 30))
     svc.deliver_act(inspector, insp, delivered_at=at(start, 10), recipient_name="Омаров Д. Қ.",
                     recipient_position="Ақпараттандыру бөлімінің басшысы", receipt="signed",
-                    cal=cal, now=now)
+                    cal=cal, now=at(start, 10))
     svc.record_arrival(inspector, insp, act_shown=True, ids_shown=True, permit_shown=False,
-                       permit_details="", now=now)
+                       permit_details="", now=at(start, 11))
     evidence = svc.add_evidence(inspector, insp, kind="document",
                                 description="Ақпараттық жүйенің қолжетімділік журналы",
                                 medium="electronic", is_original=True,
-                                subject_holds_original=False, now=now)
+                                subject_holds_original=False, now=at(start, 12))
     deadline = results_on + timedelta(days=30)
+    committed = today.replace(year=today.year - 1, month=6, day=1)  # within the period
     rs.draw_results(
         inspector, insp, drawn_at=at(results_on, 9), place="Астана қ.",
         results_summary="Екі бұзушылық анықталды.", representative_name="Омаров Д. Қ.",
         representative_position="Ақпараттандыру бөлімінің басшысы",
         violations=[{"requirement_id": rid, "nature": nature, "remedy": remedy,
                      "deadline": deadline, "ability": "Бір ай ішкі құжаттарды өзгертуге жетеді",
-                     "approvals": "Қосымша келісу қажет емес", "evidence_ids": [evidence.id]}
+                     "approvals": "Қосымша келісу қажет емес", "evidence_ids": [evidence.id],
+                     "committed_from": committed}
                     for rid, nature, remedy in zip(
                         requirements,
                         ["Дербес деректерге қол жеткізу журналы жүргізілмейді",
@@ -133,14 +137,15 @@ def load_demo_inspections(subjects: dict[int, ControlSubject], *, now: datetime)
                    period_to=today.replace(year=today.year - 1, month=12, day=31),
                    signatory_id=head.id, subdivision_id=health.subdivisions[0].id,
                    object_id=None, cal=cal, now=now)
-    svc.issue_act(inspector, insp, act_date=act_on, cal=cal, now=now)
+    svc.issue_act(inspector, insp, act_date=act_on, cal=cal,
+                  now=datetime.combine(act_on, time(9, 0), tzinfo=ALMATY))
     svc.record_notice(inspector, insp, notified_at=notified_at, channel="edo",
                       recipient="Омаров Д. Қ., ақпараттандыру бөлімінің басшысы", cal=cal,
-                      now=now)
+                      now=notified_at)
     svc.deliver_act(inspector, insp, delivered_at=delivered_at,
                     recipient_name="Омаров Дәулет Қайратұлы",
                     recipient_position="Ақпараттандыру бөлімінің басшысы", receipt="signed",
-                    cal=cal, now=now)
+                    cal=cal, now=delivered_at)
     svc.record_arrival(inspector, insp, act_shown=True, ids_shown=True, permit_shown=False,
                        permit_details="", now=now)
     svc.add_evidence(inspector, insp, kind="document",

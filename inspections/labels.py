@@ -167,6 +167,7 @@ CLOCK_KIND_LABELS = {
     "fieldwork_end": _l("End of the inspection term"),
     "objection_reply": _l("Reply to objections"),
     "remedy": _l("Remedy deadline without a report"),
+    "report": _l("Reporting date without a report (R16.1)"),
     "plan_approval": _l("Approval of next year's plan"),
     "plan_publication": _l("Publication of next year's plan"),
 }
@@ -348,7 +349,8 @@ ACTION_LABELS.update({
 
 PORTAL_CLOCK_LABELS = {
     "fieldwork_end": _l("End of the inspection (fieldwork)"),
-    "remedy": _l("Deadline to eliminate the violation and report it"),
+    "remedy": _l("Deadline to eliminate the violation"),
+    "report": _l("Date by which you report the elimination with confirming documents"),
     "objection_reply": _l("The authorised body's reply to your objections is due"),
 }
 
@@ -367,4 +369,7 @@ ACT_CHECK_LABELS = {
     "issued_before_start": _l("The act was issued no later than the planned start"),
     "not_passed_at_delivery": _l("The act's dates had not passed when it was delivered"),
     "notice_24h": _l("The act was delivered at least 24 hours after the notice of the start"),
+    "not_before_start": _l("The act was not delivered before its planned start"),
+    "start_and_end_in_force": _l("The inspection started on the day the act was delivered and "
+                                 "ends no later than the act's end date"),
 }

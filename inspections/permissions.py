@@ -110,12 +110,37 @@ def can_edit_inspection_draft(user, inspection) -> bool:
     return INSPECTOR in _roles(user) and inspection is not None and inspection.status == "draft"
 
 
+#: R7.5: the steps that only the officials named in the appointment act (item 3) take —
+#: record the notice, deliver acts, record arrival and evidence, draw up, sign and deliver
+#: the results act.  The head still decides extensions; cancelling is not carrying out.
+CONDUCT_ACTIONS = frozenset({
+    "record_notice", "deliver_act", "record_arrival", "refuse_admission",
+    "request_extension", "deliver_extension_notice", "draw_results", "issue_results",
+    "deliver_results", "refuse_results"})
+
+
+def is_named_inspector(user, inspection) -> bool:
+    """R7.5: the user is one of the inspectors named in the appointment act (item 3)."""
+    uid = getattr(user, "id", None)
+    return (uid is not None and inspection is not None and INSPECTOR in _roles(user)
+            and any(row.user_id == uid for row in getattr(inspection, "inspectors", ())))
+
+
+def can_conduct(user, inspection, action: str) -> bool:
+    """R7.5: only the officials named in the appointment act carry out the inspection; any
+    other step (issuing the act, the head's decision on an extension, cancelling) is not
+    restricted here."""
+    return action not in CONDUCT_ACTIONS or is_named_inspector(user, inspection)
+
+
 def can_act_on_inspection(user, inspection, action: str) -> bool:
-    """The transition table says whether this role may take ``action`` now."""
+    """The transition table says whether this role may take ``action`` now; the steps of
+    carrying out the inspection are reserved for the inspectors named in the act (R7.5)."""
     from . import lifecycle
 
     return (inspection is not None and is_staff(user)
-            and lifecycle.may(inspection.status, action, _roles(user)))
+            and lifecycle.may(inspection.status, action, _roles(user))
+            and can_conduct(user, inspection, action))
 
 
 def can_take(user, action: str) -> bool:
@@ -128,10 +153,11 @@ def can_take(user, action: str) -> bool:
 
 
 def can_add_evidence(user, inspection) -> bool:
-    """Evidence is gathered on site, after the act is delivered (R7.1, R4.1)."""
+    """Evidence is gathered on site, after the act is delivered (R7.1, R4.1), by the
+    inspectors named in the act (R7.5)."""
     from . import lifecycle
 
-    return (INSPECTOR in _roles(user) and inspection is not None
+    return (is_named_inspector(user, inspection)
             and inspection.status in lifecycle.ON_SITE)
 
 
@@ -191,9 +217,9 @@ def can_propose_amendment(user, obj=None) -> bool:
 
 
 def can_edit_results(user, inspection) -> bool:
-    """The inspectors edit the results act while it is a draft (R10.1)."""
-    return (INSPECTOR in _roles(user) and inspection is not None
-            and inspection.status == "results_drafted")
+    """The inspectors named in the act (R7.5) edit the results act while it is a draft
+    (R10.1)."""
+    return is_named_inspector(user, inspection) and inspection.status == "results_drafted"
 
 
 def can_send_copy1(user, inspection) -> bool:

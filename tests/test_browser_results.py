@@ -55,7 +55,8 @@ def _violation(page: Page, n: int, deadline: str, nature: str):
     row.get_by_label("What was found and its nature").fill(nature)
     row.get_by_label("Processing policy").check()
     row.get_by_label("Requirement to eliminate it").fill("Bring the processing into line")
-    row.get_by_label("Deadline").fill(deadline)
+    row.get_by_label("Committed on (or from)").fill("2025-06-01")  # within the period
+    row.get_by_label("Deadline", exact=True).fill(deadline)
     row.get_by_label("Justification: organisational and technical ability (R15.1)").fill(
         "One month is enough for the staff of the department")
     row.get_by_label("Justification: conclusions and approvals required by law (R15.1)").fill(
@@ -84,7 +85,7 @@ def _run(app, base, url, page: Page, tmp_path):
     page.get_by_role("button", name="Save the results act").click()
     expect(page.locator("#violations-error")).to_contain_text("R14.1")
     expect(page.locator("#violations-error")).to_contain_text("2026-12-14")
-    page.locator("#violation-row-2").get_by_label("Deadline").fill("2026-12-21")
+    page.locator("#violation-row-2").get_by_label("Deadline", exact=True).fill("2026-12-21")
     page.get_by_role("button", name="Save the results act").click()
     expect(page.locator("#status")).to_have_text("Results act drafted")
     expect(page.locator("#violation-2")).to_contain_text("No list of personal data")
@@ -152,8 +153,14 @@ def _run(app, base, url, page: Page, tmp_path):
     expect(page.locator("#violation-1 .violation-status")).to_have_text(
         "Accepted as eliminated")
 
-    # violation 2 overdue: the application proposes the follow-up (R16.2)
+    # violation 2: the elimination deadline has passed, the reporting date not yet — no
+    # follow-up (R16.1, R16.2)
     app.config["CLOCK_NOW"] = "2026-12-22T10:00"
+    page.goto(url)
+    expect(page.locator("#violation-2 .report-due")).to_be_visible()
+    expect(page.locator("#violation-2 .remedy-overdue")).to_have_count(0)
+    # after the reporting date set in the act: the application proposes the follow-up
+    app.config["CLOCK_NOW"] = "2027-01-25T10:00"
     page.goto(url)
     expect(page.locator("#violation-2 .remedy-overdue")).to_be_visible()
     page.get_by_role("button", name="Create the follow-up inspection").click()

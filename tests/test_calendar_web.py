@@ -51,6 +51,15 @@ def test_cli_bad_input_exits_with_2(app, ctx):
         assert "Error" in result.output
 
 
+def test_r7_3_the_cli_refuses_a_notice_without_its_time(app, ctx):
+    """R7.3: a date alone would mean 00:00 (not the conservative reading of the 24 hours):
+    the CLI refuses it, saying how to give the time."""
+    result = _cli(app, "deadline", "R7.3", "2026-03-03")
+    assert result.exit_code == 2
+    assert "time of the notice" in result.output and "2026-03-03T15:30" in result.output
+    assert _cli(app, "deadline", "R7.3", "2026-03-03T15:30").exit_code == 0
+
+
 def test_cli_calendar_show_lists_days_off_and_working_weekends(app, ctx):
     output = _cli(app, "calendar", "show", "2024").output
     assert "2024-05-04" in output and "working" in output

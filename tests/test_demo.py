@@ -36,3 +36,18 @@ def test_demo_loads_every_role_once_and_prints_logins(app, ctx):
     assert done.control_subject_id == rep.control_subject_id
     assert done.results_act.delivered_at is not None and len(done.results_act.violations) == 2
     assert not done.results_act.term_breached
+
+
+def test_r27_2_the_demo_registry_marks_the_national_bank(app, ctx):
+    """R27.2: the demo registry includes the National Bank, marked; nothing plans or
+    inspects it."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    bank = db.session.execute(select(ControlSubject).where(
+        ControlSubject.name_ru == "Национальный Банк Республики Казахстан")).scalar_one()
+    assert bank.national_bank is True
+    assert db.session.execute(select(Inspection).where(
+        Inspection.control_subject_id == bank.id)).first() is None
+    # every demo violation carries both periods (R16.1) and its date of commission
+    for inspection in db.session.execute(select(Inspection)).scalars():
+        for v in (inspection.results_act.violations if inspection.results_act else []):
+            assert v.report_due > v.deadline and v.committed_from is not None

@@ -170,7 +170,9 @@ def test_r7_3_delivery_less_than_24_hours_after_the_notice_is_refused(world):
     assert insp.status == "started"
 
 
-def test_r7_4_the_start_is_the_delivery_day_and_r9_1_recomputes_the_end(world):
+def test_r7_4_the_start_is_the_delivery_day_and_the_end_is_the_earlier_one(world):
+    """R7.4, R13.1: the end in force is the earlier of the act's end date and the tenth
+    working day from the actual start (here they coincide: the act gave the longest end)."""
     insp = started(world)
     assert insp.start_date == date(2026, 11, 24)
     assert insp.end_date == date(2026, 12, 7)  # 10th working day counting 24 Nov as day 1
@@ -209,8 +211,20 @@ def test_r5_1_refusal_of_admission_then_a_new_act_with_a_new_number(world):
     assert insp.status == "admission_refused"
     svc.reissue(world["inspector"], insp, now=NOW)
     assert insp.status == "draft" and insp.number is None
-    svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 26), cal=load_calendar(),
-                  now=NOW)
+    later = at("2026-11-26")
+    # R7.3: the old dates have passed — the re-issued act needs new ones
+    with pytest.raises(RuleViolation) as e:
+        svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 26),
+                      cal=load_calendar(), now=later)
+    assert e.value.rule == "R7.3"
+    cal = load_calendar()
+    svc.update_act(world["inspector"], insp, inspector_ids=[world["inspector"].id],
+                   specialists=[], requirement_ids=[r.requirement_id for r in insp.requirements],
+                   planned_start=date(2026, 11, 27), planned_end=None,
+                   period_from=insp.period_from, period_to=insp.period_to,
+                   signatory_id=world["head"].id, subdivision_id=None, object_id=None,
+                   cal=cal, now=later)
+    svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 26), cal=cal, now=later)
     assert insp.number == "2026/0002"
 
 
@@ -408,7 +422,7 @@ def test_r2_1_the_act_of_a_periodic_inspection_cites_the_plan(world):
                    signatory_id=world["head"].id, subdivision_id=None, object_id=None,
                    cal=load_calendar(), now=NOW)
     svc.issue_act(world["inspector"], insp, act_date=date(2027, 2, 20), cal=load_calendar(),
-                  now=NOW)
+                  now=at("2027-02-20"))
     assert insp.number == "2027/0001"
     kk = db.session.execute(select(GeneratedDocument).where(
         GeneratedDocument.code == "appointment_act", GeneratedDocument.lang == "kk")).scalar_one()

@@ -40,6 +40,7 @@ MATRIX = {
     "registry.add_subdivision": {"admin", "inspector"},
     "registry.add_object": {"admin", "inspector"},
     "registry.add_event": {"admin", "inspector"},
+    "registry.national_bank": {"admin", "inspector"},
     "registry.import_csv": {"admin"},
     "audit.index": STAFF,
     "calendar.year_view": STAFF,  # POST: admin only, checked below
@@ -194,7 +195,11 @@ def world(ctx, make_user, make_subject):
 
     inspection_values = inspection_world(subject)
     from inspections.models import DocumentSignature
+    from inspections.models.inspections import InspectionInspector
 
+    # R7.5: the inspector of the matrix is the one named in the act of its inspection
+    db.session.add(InspectionInspector(inspection_id=inspection_values["inspection_id"],
+                                       user_id=users["inspector"].id))
     signature = DocumentSignature(
         document_id=doc.id, user_id=users["inspector"].id, role="inspector", cms=b"0",
         cms_sha256="0" * 64, signer_name="x", iin="900101300017", bin="", cert_serial="1",

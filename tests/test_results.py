@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -46,7 +46,8 @@ def violations(insp, held, deadline=date(2026, 12, 21), count=2):
     reqs = [r.requirement_id for r in insp.requirements]
     return [{"requirement_id": reqs[n % len(reqs)], "nature": f"Бұзушылық {n + 1}",
              "remedy": "Жою", "deadline": deadline, "ability": "Бір ай жеткілікті",
-             "approvals": "Келісу қажет емес", "evidence_ids": [held.id]}
+             "approvals": "Келісу қажет емес", "evidence_ids": [held.id],
+             "committed_from": date(2025, 6, 1)}
             for n in range(count)]
 
 
@@ -263,9 +264,16 @@ def test_r16_2_follow_up_proposed_after_a_missed_deadline(world):
     rs.decide_report(world["head"], report, decision="accepted", note="", now=at("2026-12-16"))
     assert act.violations[0].status == "eliminated"
     assert rs.overdue_violations(insp, date(2026, 12, 21), cal) == []
-    assert rs.overdue_violations(insp, date(2026, 12, 22), cal) == [act.violations[1]]
-    followup = rs.create_followup(world["inspector"], insp, today=date(2026, 12, 22), cal=cal,
-                                  now=at("2026-12-22"))
+    # R16.1, R16.2: the elimination deadline has passed, but the reporting date set in the
+    # act has not — no follow-up yet
+    assert rs.overdue_violations(insp, date(2026, 12, 22), cal) == []
+    reporting = rs.report_due(act.violations[1], cal).day
+    assert reporting > date(2026, 12, 21)
+    assert rs.overdue_violations(insp, reporting, cal) == []
+    after = reporting + timedelta(days=1)
+    assert rs.overdue_violations(insp, after, cal) == [act.violations[1]]
+    followup = rs.create_followup(world["inspector"], insp, today=after, cal=cal,
+                                  now=at(after.isoformat()))
     db.session.commit()
     assert followup.kind == "unscheduled" and followup.status == "draft"
     assert followup.grounds[0].ground == 7 and followup.grounds[0].linked_inspection is insp
@@ -281,6 +289,8 @@ def test_r16_2_follow_up_proposed_after_a_missed_deadline(world):
 def test_r16_1_closure_needs_every_violation_settled_then_read_only_except_appeals(world):
     insp = delivered(world)
     act = insp.results_act
+    rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                         registration="КПСиСУ-2026-118", now=at("2026-12-04", "18:00"))
     with pytest.raises(RuleViolation) as e:
         rs.close(world["inspector"], insp, now=at("2026-12-10"))
     assert e.value.rule == "R16.1" and "№ 1, № 2" in str(e.value.message)
@@ -361,6 +371,8 @@ def test_r17_1_a_closed_inspection_page_offers_only_appeals(client, world):
     insp = delivered(world)
     for v in insp.results_act.violations:
         v.status = "eliminated"
+    rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                         registration="КПСиСУ-2026-118", now=at("2026-12-04", "18:00"))
     rs.close(world["inspector"], insp, now=at("2026-12-30"))
     db.session.commit()
     login(client, "insp")

@@ -170,7 +170,8 @@ def _results_ref(act, lang: str) -> dict:
 
 def violation(v, lang: str, with_text: bool = True) -> dict:
     row = {"no": v.no, "requirement_ref": v.requirement.ref(lang), "nature": v.nature,
-           "remedy": v.remedy, "deadline": doc_date(v.deadline, lang)}
+           "remedy": v.remedy, "deadline": doc_date(v.deadline, lang),
+           "report_due": doc_date(v.report_due, lang) if v.report_due else ""}
     if with_text:
         row["requirement_text"] = v.requirement.text(lang)
     return row

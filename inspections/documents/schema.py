@@ -25,11 +25,14 @@ Shared structures
 - *subject*: ``{name, location}`` — a control subject (бақылау субъектісі) or one of its
   structural subdivisions (құрылымдық бөлімше) / objects.
 - *act reference*: ``{number, date}`` — number and formatted date of another document.
-- *violation*: ``{no, requirement_ref, requirement_text, nature, remedy, deadline}`` —
+- *violation*: ``{no, requirement_ref, requirement_text, nature, remedy, deadline,
+  report_due}`` —
   ``requirement_ref`` the article reference of the requirement violated (e.g. "Заңның
   7-бабының 10-тармағы"), ``requirement_text`` the wording of that requirement in force
   in the inspected period, ``nature`` what was found and its nature, ``remedy`` the
-  requirement to eliminate it, ``deadline`` the formatted deadline (R11.1 (10), (11)).
+  requirement to eliminate it, ``deadline`` the formatted deadline (R11.1 (10), (11)),
+  ``report_due`` the formatted date by which the elimination is reported (R16.1; '' when
+  none was set).
 """
 
 from __future__ import annotations
@@ -143,7 +146,7 @@ DESCRIPTIONS: MappingProxyType[str, str] = MappingProxyType({
     "drawn_time": "str — time the act is drawn up, e.g. '16:30'",
     "results_summary": "str — the results of the inspection (what was examined, how)",
     "violations": "list of violation {no, requirement_ref, requirement_text, nature, remedy, "
-                  "deadline}; [] prints the 'no violations found' text",
+                  "deadline, report_due}; [] prints the 'no violations found' text",
     "attachments": "list of str — documents attached to the act; [] when none",
     # refusal
     "refusal_reason": "str — the control subject's explanation of the refusal; '' when none given",

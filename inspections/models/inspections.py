@@ -38,6 +38,8 @@ class ActCounter(db.Model):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(default=0)
+    # The date of the last act issued in the series: numbers rise with dates (R2.7, act dates)
+    last_date: Mapped[date | None] = mapped_column(Date)
 
 
 class Inspection(db.Model):
@@ -253,6 +255,7 @@ class Evidence(db.Model):
     medium: Mapped[str] = mapped_column(String(20), default="")  # paper / electronic
     is_original: Mapped[bool] = mapped_column(default=False)
     subject_holds_original: Mapped[bool] = mapped_column(default=False)
+    obtained_on: Mapped[date | None] = mapped_column(Date)  # R4.1: within the term
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -41,6 +41,8 @@ class ControlSubject(db.Model):
     region: Mapped[str | None] = mapped_column(String(30))  # inspections.regions code
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("control_subjects.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # R27.2: the National Bank of Kazakhstan or one of its organisations (no Art. 27-3)
+    national_bank: Mapped[bool] = mapped_column(default=False)
 
     parent: Mapped[ControlSubject | None] = relationship(remote_side=[id])
     subdivisions: Mapped[list[Subdivision]] = relationship(

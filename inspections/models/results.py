@@ -109,6 +109,13 @@ class Violation(db.Model):
     nature: Mapped[str] = mapped_column(Text)
     remedy: Mapped[str] = mapped_column(Text)
     deadline: Mapped[date] = mapped_column(Date)
+    # R16.1: the period, after the deadline, within which the elimination is reported
+    report_due: Mapped[date | None] = mapped_column(Date)
+    # Catalogue section of RULES.md: when the violation was committed (a day or a period)
+    committed_from: Mapped[date | None] = mapped_column(Date)
+    committed_to: Mapped[date | None] = mapped_column(Date)
+    # Art. 19 (2) (1): the processing was outside the body's functions (Art. 19 (1) only)
+    outside_functions: Mapped[bool] = mapped_column(default=False)
     ability: Mapped[str] = mapped_column(Text)  # R15.1 (1)
     approvals: Mapped[str] = mapped_column(Text)  # R15.1 (2)
     status: Mapped[str] = mapped_column(String(20), default=VIOLATION_OPEN)

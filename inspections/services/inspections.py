@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, text
+from sqlalchemy import Date, bindparam, select, text
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
@@ -98,6 +98,7 @@ def create_inspection(actor, *, kind: str, control_subject_id: int,
         raise ValidationFailed(_l("Choose the control subject."), field="control_subject_id")
     if subject.status == "liquidated":
         raise ValidationFailed(_l("This body has been liquidated."), field="control_subject_id")
+    check_not_national_bank(subject)
     _check_parts(subject, subdivision_id, object_id)
     if kind == UNSCHEDULED and not grounds:
         raise RuleViolation(_l("An unscheduled inspection needs at least one ground with its "
@@ -140,8 +141,67 @@ def create_from_plan_item(actor, item, *, now: datetime) -> Inspection:
                                    plan_item_id=item.id, now=now)
     inspection.requirements = [InspectionRequirement(requirement_id=r.id)
                                for r in item.requirements]
-    inspection.planned_start = max(item.starts_on, now.astimezone(ALMATY).date())
+    start = max(item.starts_on, now.astimezone(ALMATY).date())
+    inspection.planned_start = start if start <= item.ends_on else None  # R2.7
     return inspection
+
+
+def check_not_national_bank(subject) -> None:
+    """R27.2: control over the National Bank of Kazakhstan and its organisations follows the
+    Entrepreneurial Code, this Law and the Law on the National Bank, not Art. 27-3: no plan
+    item and no appointment act for a body the registry marks so.  Blocks."""
+    if subject is not None and getattr(subject, "national_bank", False):
+        raise RuleViolation(
+            _l("%(name)s is the National Bank of Kazakhstan or one of its organisations: control "
+               "over it follows the Entrepreneurial Code, the Law on personal data and the Law "
+               "on the National Bank, not the inspection procedure of Art. 27-3.",
+               name=subject.name_ru), rule="R27.2", field="control_subject_id")
+
+
+def requirements_not_in_force(requirements, start: date, end: date) -> list:
+    """Catalogue section of RULES.md: the requirements (of ``requirements``) that were in force
+    on no day of [start, end]."""
+    return [r for r in requirements if not r.in_force_during(start, end)]
+
+
+def _check_in_force(requirements, start: date | None, end: date | None, *, field: str) -> None:
+    """The act may cite a requirement only if it was in force on at least one day of the
+    inspected period (R7.2 (10), catalogue section).  Blocks, naming the requirement and the
+    date it came into force."""
+    if not start or not end:
+        return
+    stale = requirements_not_in_force(requirements, start, end)
+    if stale:
+        r = stale[0]
+        raise RuleViolation(
+            _l("%(ref)s was not in force during the inspected period %(start)s – %(end)s: it is "
+               "in force from %(from)s%(to)s.", ref=r.code, start=start.isoformat(),
+               end=end.isoformat(), **{"from": r.effective_from.isoformat(),
+                                      "to": (" – " + r.effective_to.isoformat())
+                                      if r.effective_to else ""}),
+            rule="R7.2", field=field)
+
+
+def _check_plan_item(inspection: Inspection, requirement_ids, planned_start, planned_end) -> None:
+    """R2.7: a periodic inspection is carried out according to the plan — its planned start
+    and end lie within its plan item's timeframe and its subject matter is the item's
+    (para 4 (1)).  Blocks; only an approved amendment moves the item."""
+    item = inspection.plan_item
+    if inspection.kind != PERIODIC or item is None:
+        return
+    allowed = {r.id for r in item.requirements}
+    extra = [rid for rid in requirement_ids if rid not in allowed]
+    if extra:
+        raise RuleViolation(
+            _l("A periodic inspection checks only the subject matter of its plan item."),
+            rule="R2.7", field="requirement_ids")
+    for day, field in ((planned_start, "planned_start"), (planned_end, "planned_end")):
+        if day and not (item.starts_on <= day <= item.ends_on):
+            raise RuleViolation(
+                _l("A periodic inspection is carried out according to the plan: its dates lie "
+                   "within the timeframe of the plan item, %(start)s – %(end)s.",
+                   start=item.starts_on.isoformat(), end=item.ends_on.isoformat()),
+                rule="R2.7", field=field)
 
 
 def _check_parts(subject, subdivision_id, object_id) -> None:
@@ -252,11 +312,13 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
         rows.append(InspectionSpecialist(role=role, full_name=name, organisation=org,
                                          position=(s.get("position") or "").strip()))
     inspection.specialists = rows
-    known = set(db.session.execute(select(Requirement.id).where(
-        Requirement.id.in_(list(requirement_ids) or [0]))).scalars())
-    if set(requirement_ids) - known:
+    chosen = {r.id: r for r in db.session.execute(select(Requirement).where(
+        Requirement.id.in_(list(requirement_ids) or [0]))).scalars()}
+    if set(requirement_ids) - set(chosen):
         raise ValidationFailed(_l("The subject matter is chosen from the requirement catalogue."),
                                field="requirement_ids")
+    _check_in_force(list(chosen.values()), period_from, period_to, field="requirement_ids")
+    _check_plan_item(inspection, list(requirement_ids), planned_start, planned_end)
     cited = {row.requirement_id: row for row in inspection.requirements}
     inspection.requirements = [cited.get(r) or InspectionRequirement(requirement_id=r)
                                for r in dict.fromkeys(requirement_ids)]
@@ -289,9 +351,13 @@ def missing_act_elements(inspection: Inspection) -> list[str]:
     return missing
 
 
-def _next_number(year: int) -> str:
+def _next_number(year: int, act_date: date) -> str:
     """The next act number of the year, e.g. ``2026/0042`` — unique even when two inspectors
-    issue at once: the counter row is locked by the UPDATE until the transaction ends."""
+    issue at once: the counter row is locked by the UPDATE until the transaction ends.
+
+    Numbers rise with dates (R2.7, act dates): the date of the last act issued in the series
+    is kept beside the counter and updated with the number in the same locked row; an act
+    dated earlier than the last one issued is refused."""
     bind = db.session.get_bind()
     if bind.dialect.name == "postgresql":
         db.session.execute(text("INSERT INTO act_counters (year, last) VALUES (:y, 0) "
@@ -300,8 +366,16 @@ def _next_number(year: int) -> str:
         db.session.execute(text("INSERT OR IGNORE INTO act_counters (year, last) VALUES (:y, 0)"),
                            {"y": year})
     last = db.session.execute(
-        text("UPDATE act_counters SET last = last + 1 WHERE year = :y RETURNING last"),
-        {"y": year}).scalar_one()
+        text("UPDATE act_counters SET last = last + 1, last_date = :d WHERE year = :y "
+             "AND (last_date IS NULL OR last_date <= :d) RETURNING last")
+        .bindparams(bindparam("d", type_=Date)),
+        {"y": year, "d": act_date}).scalar()
+    if last is None:
+        previous = db.session.get(ActCounter, year, populate_existing=True).last_date
+        raise RuleViolation(
+            _l("The act cannot be dated %(day)s: the last act of the series was issued on "
+               "%(last)s, and numbers rise with dates.", day=act_date.isoformat(),
+               last=previous.isoformat() if previous else ""), rule="R2.7", field="act_date")
     return f"{year}/{last:04d}"
 
 
@@ -317,12 +391,49 @@ def issue_act(actor, inspection: Inspection, *, act_date: date, cal: WorkingCale
                                                            for m in missing)), rule="R7.2")
     if inspection.planned_end > deadlines.fieldwork_end(inspection.planned_start, cal).day:
         raise RuleViolation(_l("The planned end is beyond the tenth working day."), rule="R9.1")
+    check_act_dates(inspection, act_date=act_date, today=now.astimezone(ALMATY).date())
     _move(actor, inspection, "issue_act", now=now)
-    inspection.number = _next_number(act_date.year)
+    inspection.number = _next_number(act_date.year, act_date)
     inspection.act_date = act_date
     inspection.end_date = inspection.planned_end
     db.session.flush()
     inspection_documents.issue(actor, "appointment_act", inspection, cal=cal, now=now)
+
+
+def check_act_dates(inspection: Inspection, *, act_date: date, today: date) -> None:
+    """Before an appointment act is issued (R2.7, R5.1, R7.2, R7.3, R27.2):
+
+    - not for the National Bank or its organisations (R27.2);
+    - the act is not dated in the future, and a periodic inspection's act not before its
+      plan's approval (R2.7); the number series is checked in :func:`_next_number`;
+    - the planned start is not in the past and not before the act (R7.3: the body is
+      notified at least 24 hours before the start);
+    - a periodic inspection's dates lie within its plan item's timeframe, its subject matter
+      is the item's (R2.7);
+    - every requirement cited was in force during the inspected period (R7.2 (10))."""
+    check_not_national_bank(inspection.control_subject)
+    if act_date is None:
+        raise ValidationFailed(_l("Enter the date of the act."), field="act_date")
+    if act_date > today:
+        raise RuleViolation(_l("The act cannot be dated in the future (%(day)s).",
+                               day=act_date.isoformat()), rule="R7.2", field="act_date")
+    item = inspection.plan_item
+    if inspection.kind == PERIODIC and item is not None:
+        approved = item.plan.approved_on
+        if approved and act_date < approved:
+            raise RuleViolation(
+                _l("The act of a periodic inspection cannot be dated before the plan was "
+                   "approved (%(day)s).", day=approved.isoformat()), rule="R2.7",
+                field="act_date")
+    if inspection.planned_start < max(today, act_date):
+        raise RuleViolation(
+            _l("The planned start %(day)s has passed or precedes the act: the body must be "
+               "notified at least 24 hours before the start; set new dates.",
+               day=inspection.planned_start.isoformat()), rule="R7.3", field="planned_start")
+    _check_plan_item(inspection, [r.requirement_id for r in inspection.requirements],
+                     inspection.planned_start, inspection.planned_end)
+    _check_in_force([r.requirement for r in inspection.requirements], inspection.period_from,
+                    inspection.period_to, field="requirement_ids")
 
 
 ACT_ELEMENT_LABELS = {
@@ -365,7 +476,12 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
                 recipient_position: str, receipt: str, refusal_explanation: str = "",
                 cal: WorkingCalendar, now: datetime) -> ActDelivery:
     """Delivery of the act starts the inspection on that day (R7.4, R6.1), no sooner than
-    24 hours after the notice (R7.3); the end is recomputed by R9.1 from the actual start."""
+    24 hours after the notice (R7.3).
+
+    R5.1: an inspection may not run outside its act — a delivery before the act's planned
+    start or after its planned end is refused (the act is re-issued with new dates).
+    R7.4, R13.1: the end in force is the EARLIER of the act's end date and the tenth working
+    day counted from the actual start; the delivery never moves the act's end later."""
     _expect(actor, inspection, "deliver_act")
     signatures.require_signed(inspection, "appointment_act", "start_notice")  # issue 16
     delivered_at = _as_moment(delivered_at)
@@ -391,7 +507,8 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
         raise ValidationFailed(_l("Record the explanation of the refusal to sign."),
                                field="refusal_explanation")
     start = delivered_at.astimezone(ALMATY).date()
-    end = deadlines.fieldwork_end(start, cal).day
+    check_delivery_within_act(inspection, start)
+    end = end_in_force(inspection.planned_end, start, cal)
     _move(actor, inspection, "deliver_act", now=now,
           data={"start": start.isoformat(), "end": end.isoformat(), "receipt": receipt})
     inspection.start_date, inspection.end_date = start, end
@@ -406,6 +523,29 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
     notifications.notify("act_delivered", inspection, side="rep", now=now,
                          params={"document": "appointment_act", "number": inspection.number or ""})
     return row
+
+
+def check_delivery_within_act(inspection: Inspection, day: date) -> None:
+    """R5.1: the appointment act is delivered on a day within its own dates — never after its
+    planned end (the body may lawfully refuse admission; re-issue the act with new dates) nor
+    before its planned start (the body was notified of that start).  Blocks."""
+    if inspection.planned_end and day > inspection.planned_end:
+        raise RuleViolation(
+            _l("The act's dates have passed: its planned end was %(end)s. An inspection may "
+               "not run outside its act — re-issue the act with new dates.",
+               end=inspection.planned_end.isoformat()), rule="R5.1", field="delivered_at")
+    if inspection.planned_start and day < inspection.planned_start:
+        raise RuleViolation(
+            _l("The act sets the start on %(start)s, of which the body was notified: it cannot "
+               "be delivered earlier.", start=inspection.planned_start.isoformat()),
+            rule="R5.1", field="delivered_at")
+
+
+def end_in_force(act_end: date | None, start: date, cal: WorkingCalendar) -> date:
+    """R7.4, R13.1: the EARLIER of the end date written in the act and the tenth working day
+    counted from the actual start (R9.1).  Only the extension act moves it later."""
+    limit = deadlines.fieldwork_end(start, cal).day
+    return min(act_end, limit) if act_end else limit
 
 
 # ---------------------------------------------------------------- arrival (R8.1, R5.1)
@@ -469,9 +609,11 @@ def cancel(actor, inspection: Inspection, *, now: datetime) -> None:
 
 def add_evidence(actor, inspection: Inspection, *, kind: str, description: str, medium: str,
                  is_original: bool, subject_holds_original: bool,
-                 upload_id: int | None = None, now: datetime) -> Evidence:
+                 upload_id: int | None = None, obtained_on: date | None = None,
+                 now: datetime) -> Evidence:
     """An entry of the evidence register (R4.1), gathered on site after the act is
-    delivered (R7.1)."""
+    delivered (R7.1), by the inspectors named in the act (R7.5), and dated between the
+    start (R7.4) and the end in force (R13.1) — not in the future.  Blocks."""
     if inspection.status not in lifecycle.ON_SITE:
         raise RuleViolation(_l("Evidence is gathered during fieldwork, after the act is "
                                "delivered."), rule="R7.1")
@@ -482,14 +624,25 @@ def add_evidence(actor, inspection: Inspection, *, kind: str, description: str, 
         raise ValidationFailed(_l("Describe the evidence."), field="description")
     if medium not in ("paper", "electronic", ""):
         raise ValidationFailed(_l("Choose paper or electronic."), field="medium")
-    row = Evidence(inspection=inspection, kind=kind, description=description.strip(),
+    today = now.astimezone(ALMATY).date()
+    obtained_on = obtained_on or today
+    if obtained_on > today:
+        raise ValidationFailed(_l("The evidence cannot be dated in the future."),
+                               field="obtained_on")
+    if (inspection.start_date and obtained_on < inspection.start_date) or (
+            inspection.end_date and obtained_on > inspection.end_date):
+        raise RuleViolation(
+            _l("Evidence is gathered only within the term of the inspection, %(start)s – "
+               "%(end)s.", start=inspection.start_date.isoformat(),
+               end=inspection.end_date.isoformat()), rule="R4.1", field="obtained_on")
+    row = Evidence(obtained_on=obtained_on, inspection=inspection, kind=kind, description=description.strip(),
                    medium=medium, is_original=bool(is_original),
                    subject_holds_original=bool(subject_holds_original), upload_id=upload_id,
                    added_by_id=getattr(actor, "id", None), added_at=now)
     db.session.add(row)
     audit.record(actor, "inspection.evidence_added", inspection,
                  data={"kind": kind, "upload_id": upload_id, "subject_holds_original":
-                       bool(subject_holds_original)}, now=now)
+                       bool(subject_holds_original), "obtained_on": obtained_on}, now=now)
     return row
 
 

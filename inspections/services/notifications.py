@@ -62,6 +62,7 @@ PARAM_LABELS = {
     "higher_official": _l("to a higher official"),
     "court": _l("to court"),
     "remedy": _l("Elimination of a violation (R14.1, R16.1)"),
+    "report": _l("Report on the elimination of a violation (R16.1)"),
     "objection_reply": _l("Reply to objections (R12.2)"),
     "fieldwork_end": _l("End of the inspection (R9.1, R13.1)"),
 }
@@ -206,6 +207,8 @@ def _clocks(inspection: Inspection, cal: WorkingCalendar):
     for v in act.violations:
         if v.status in ("open", "not_eliminated") and v.followup_inspection_id is None:
             yield "remedy", v.id, results.remedy_due(v, cal).day
+            if v.report_due:  # R16.1: the period, set in the act, for reporting it
+                yield "report", v.id, results.report_due(v, cal).day
 
 
 def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> int:

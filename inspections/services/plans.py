@@ -173,6 +173,9 @@ def _target(subject_id: int | None, subdivision_id: int | None, object_id: int |
     if subject.status == STATUS_LIQUIDATED:
         raise ValidationFailed(_l("This control subject has been liquidated."),
                                field="subject_id")
+    from .inspections import check_not_national_bank
+
+    check_not_national_bank(subject)  # R27.2
     sub = obj = None
     if subdivision_id:
         sub = db.session.get(Subdivision, subdivision_id)
@@ -197,9 +200,13 @@ def _requirements(ids, starts_on: date, ends_on: date) -> list[Requirement]:
     year_start, year_end = date(starts_on.year, 1, 1), date(ends_on.year, 12, 31)
     stale = [r for r in rows if not r.in_force_during(year_start, year_end)]
     if stale:
-        raise ValidationFailed(_l("%(ref)s is not in force in %(year)d.",
-                                  ref=stale[0].ref(str(get_locale() or "kk")),
-                                  year=starts_on.year),
+        r = stale[0]
+        raise ValidationFailed(_l("%(ref)s is not in force in %(year)d: it is in force from "
+                                  "%(from)s%(to)s.",
+                                  ref=r.ref(str(get_locale() or "kk")), year=starts_on.year,
+                                  **{"from": r.effective_from.isoformat(),
+                                     "to": (" – " + r.effective_to.isoformat())
+                                     if r.effective_to else ""}),
                                field="requirement_ids")
     return sorted(rows, key=lambda r: (r.position, r.id))
 

@@ -65,6 +65,17 @@ def act_check(inspection: Inspection, cal: WorkingCalendar) -> list[dict]:
     checks.append({"code": "not_passed_at_delivery", "rule": "R5.1",
                    "ok": None if not (day and end) else day <= end,
                    "delivered": day, "end": end})
+    checks.append({"code": "not_before_start", "rule": "R5.1",
+                   "ok": None if not (day and start) else day >= start,
+                   "delivered": day, "start": start})
+    # R7.4, R13.1: the start is the delivery day; the end in force the earlier of the act's
+    # end and the tenth working day from that start — the same dates as the staff page.
+    checks.append({"code": "start_and_end_in_force", "rule": "R7.4",
+                   "ok": None if inspection.start_date is None
+                   else bool(inspection.end_date and end and inspection.end_date <= end
+                             or inspection.extension is not None),
+                   "start": inspection.start_date, "planned_start": start,
+                   "end": inspection.end_date, "act_end": end})
     notice = inspection.notice
     if notice is not None:
         earliest = deadlines.earliest_start_after_notice(notice.notified_at, cal)

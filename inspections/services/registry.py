@@ -244,3 +244,14 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
     audit.record(actor, "subject.imported", object_type="control_subjects",
                  data={"count": report.created, "bins": [r["bin"].strip() for r in rows]}, now=now)
     return report
+
+
+def mark_national_bank(actor, subject: ControlSubject, *, national_bank: bool,
+                       now: datetime) -> None:
+    """R27.2: the registry marks the National Bank of Kazakhstan and its organisations;
+    planning or appointing an Art. 27-3 inspection of such a body is then blocked."""
+    _require_edit(actor)
+    before = bool(subject.national_bank)
+    subject.national_bank = bool(national_bank)
+    audit.record(actor, "subject.national_bank", subject,
+                 data={"national_bank": [before, bool(national_bank)]}, now=now)

@@ -105,25 +105,88 @@ def _present(persons) -> list[dict]:
 # ---------------------------------------------------------------- the results act (R10.1, R11.1)
 
 
+#: R16.1: the default period for reporting the elimination — working days after the
+#: elimination deadline (the inspector may set another date, later than the deadline).
+REPORT_WORKING_DAYS = 10
+
+#: Art. 19 (2) (1): Art. 19 (1) does not apply where state bodies perform their functions
+#: under the law — cited against a state body only for processing outside its functions.
+OUTSIDE_FUNCTIONS_CODES = frozenset({"art19_1"})
+
+
+def default_report_due(deadline: date, cal: WorkingCalendar) -> date:
+    """R16.1: the default reporting date — the tenth working day after the elimination
+    deadline (the inspector may change it; it stays later than the deadline)."""
+    return cal.nth_working_day(deadline, REPORT_WORKING_DAYS, count_start=False).day
+
+
+def _check_committed(n: int, req, inspection: Inspection, start: date | None,
+                     end: date | None) -> tuple[date, date]:
+    """Catalogue section of RULES.md: each violation records when it was committed — a day or
+    a period within the inspected period — and its requirement must have been in force on
+    every day of it (the wording then in force).  Blocks, naming the requirement and its
+    effective date."""
+    if start is None:
+        raise RuleViolation(_l("Violation %(n)d: record when it was committed (a date or a "
+                               "period within the inspected period).", n=n), rule="R11.1",
+                            field="violations")
+    end = end or start
+    if end < start:
+        raise ValidationFailed(_l("Violation %(n)d: the period of commission ends before it "
+                                  "begins.", n=n), field="violations")
+    if inspection.period_from and inspection.period_to and (
+            start < inspection.period_from or end > inspection.period_to):
+        raise RuleViolation(
+            _l("Violation %(n)d: the date of commission lies outside the inspected period "
+               "%(a)s – %(b)s.", n=n, a=inspection.period_from.isoformat(),
+               b=inspection.period_to.isoformat()), rule="R11.1", field="violations")
+    if start < req.effective_from or (req.effective_to is not None and end > req.effective_to):
+        raise RuleViolation(
+            _l("Violation %(n)d: %(ref)s was not in force when the violation was committed "
+               "(%(a)s – %(b)s): it is in force from %(from)s%(to)s.", n=n, ref=req.code,
+               a=start.isoformat(), b=end.isoformat(),
+               **{"from": req.effective_from.isoformat(),
+                  "to": (" – " + req.effective_to.isoformat()) if req.effective_to else ""}),
+            rule="R11.1", field="violations")
+    return start, end
+
+
 def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
                     cal: WorkingCalendar) -> None:
-    """R11.1 (10)–(11), R14.1, R15.1: each violation cites a requirement in force during
-    the inspected period, says its nature and the evidence behind it, and requires its
-    elimination by a deadline no earlier than the act's date + 10 calendar days, with both
-    parts of the justification recorded."""
+    """R11.1 (10)–(11), R14.1, R15.1, R16.1: each violation cites a requirement of the act's
+    subject matter (para 4 (1), R4.1; for a periodic inspection its plan item's, R2.7) that
+    was in force when it was committed (catalogue section), says its nature and the evidence
+    behind it, and sets TWO periods: the elimination deadline, no earlier than the act's date
+    + 10 calendar days, with both parts of the justification recorded, and after it the date
+    by which the elimination is reported (R16.1)."""
     earliest = deadlines.earliest_remedy_deadline(_day(act.drawn_at), cal).day
     evidence_ids = {e.id: e for e in inspection.evidence}
+    subject_matter = {r.requirement_id for r in inspection.requirements}
     rows = []
     for n, v in enumerate(violations, start=1):
         req = db.session.get(Requirement, v.get("requirement_id") or 0)
         if req is None:
             raise ValidationFailed(_l("Violation %(n)d: choose the requirement violated.", n=n),
                                    field="violations")
+        if req.id not in subject_matter:
+            raise RuleViolation(_l("Violation %(n)d: %(ref)s is not in the subject matter of the "
+                                   "appointment act; an inspection checks only its subject "
+                                   "matter.", n=n, ref=req.code), rule="R4.1",
+                                field="violations")
         if inspection.period_from and not req.in_force_during(inspection.period_from,
                                                               inspection.period_to):
             raise RuleViolation(_l("Violation %(n)d: the requirement %(ref)s was not in force "
                                    "during the inspected period.", n=n, ref=req.code),
                                 rule="R11.1", field="violations")
+        committed_from, committed_to = _check_committed(
+            n, req, inspection, v.get("committed_from"), v.get("committed_to"))
+        outside = bool(v.get("outside_functions"))
+        if req.code in OUTSIDE_FUNCTIONS_CODES and not outside:
+            raise RuleViolation(_l("Violation %(n)d: Art. 19 (1) does not apply where a state "
+                                   "body performs its functions under the law (Art. 19 (2) "
+                                   "(1)); confirm that the processing was outside the body's "
+                                   "functions to cite it.", n=n), rule="R11.1",
+                                field="violations")
         nature, remedy = (v.get("nature") or "").strip(), (v.get("remedy") or "").strip()
         if not nature or not remedy:
             raise RuleViolation(_l("Violation %(n)d: describe its nature and the requirement "
@@ -137,6 +200,13 @@ def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
                                    "calendar days from the act (%(earliest)s at the earliest).",
                                    n=n, day=deadline.isoformat(), earliest=earliest.isoformat()),
                                 rule="R14.1", field="violations")
+        report_due = v.get("report_due") or default_report_due(deadline, cal)
+        if report_due <= deadline:
+            raise RuleViolation(_l("Violation %(n)d: the date for reporting the elimination "
+                                   "(%(day)s) must be later than the elimination deadline "
+                                   "(%(deadline)s).", n=n, day=report_due.isoformat(),
+                                   deadline=deadline.isoformat()), rule="R16.1",
+                                field="violations")
         ability, approvals = (v.get("ability") or "").strip(), (v.get("approvals") or "").strip()
         if not ability or not approvals:
             raise RuleViolation(_l("Violation %(n)d: record the justification of the deadline — "
@@ -148,8 +218,10 @@ def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
             raise ValidationFailed(_l("Violation %(n)d: the evidence is chosen from this "
                                       "inspection's register.", n=n), field="violations")
         rows.append(Violation(no=n, requirement_id=req.id, nature=nature, remedy=remedy,
-                              deadline=deadline, ability=ability, approvals=approvals,
-                              evidence=chosen))
+                              deadline=deadline, report_due=report_due,
+                              committed_from=committed_from, committed_to=committed_to,
+                              outside_functions=outside and req.code in OUTSIDE_FUNCTIONS_CODES,
+                              ability=ability, approvals=approvals, evidence=chosen))
     act.violations = rows
 
 
@@ -308,6 +380,7 @@ def act_json(inspection: Inspection) -> dict:
             "no": v.no, "requirement_code": v.requirement.code,
             "requirement_ref": {"kk": v.requirement.ref_kk, "ru": v.requirement.ref_ru},
             "nature": v.nature, "remedy": v.remedy, "deadline": _iso(v.deadline),
+            "report_due": _iso(v.report_due),
             "justification": {"ability": v.ability, "approvals": v.approvals},
             "evidence": [e.id for e in v.evidence]} for v in act.violations],
         "attachments": [{"evidence_id": e.id, "description": e.description,
@@ -368,9 +441,10 @@ PACKAGE_JSON_SCHEMA = {
         "violations": {"type": "array", "items": {
             "type": "object",
             "required": ["no", "requirement_code", "requirement_ref", "nature", "remedy",
-                         "deadline", "justification", "evidence"],
+                         "deadline", "report_due", "justification", "evidence"],
             "properties": {"no": _I, "requirement_code": _S, "requirement_ref": _LANG,
                            "nature": _S, "remedy": _S, "deadline": _S,
+                           "report_due": _DATE,
                            "justification": {"type": "object",
                                              "required": ["ability", "approvals"],
                                              "properties": {"ability": _S, "approvals": _S}},
@@ -773,16 +847,23 @@ def remedy_due(violation: Violation, cal: WorkingCalendar) -> deadlines.Deadline
     return deadlines.effective_end(violation.deadline, cal)
 
 
+def report_due(violation: Violation, cal: WorkingCalendar) -> deadlines.Deadline:
+    """R16.1 / Civil Code Art. 188: the effective end of the period set in the act for
+    reporting the elimination (after the elimination deadline).  Acts drawn up before the
+    reporting date existed fall back to the elimination deadline."""
+    return deadlines.effective_end(violation.report_due or violation.deadline, cal)
+
+
 def overdue_violations(inspection: Inspection, today: date,
                        cal: WorkingCalendar) -> list[Violation]:
-    """R16.2: violations whose deadline (effective end) has passed with no report accepted
-    or pending, not yet handed to a follow-up."""
+    """R16.2: violations whose REPORTING date (effective end, R16.1) has passed with no report
+    accepted or pending, not yet handed to a follow-up — never earlier."""
     act = inspection.results_act
     if act is None or act.delivered_at is None:
         return []
     return [v for v in act.violations
             if v.status in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED)
-            and v.followup_inspection_id is None and today > remedy_due(v, cal).day]
+            and v.followup_inspection_id is None and today > report_due(v, cal).day]
 
 
 def create_followup(actor, inspection: Inspection, *, today: date, cal: WorkingCalendar,
@@ -796,8 +877,9 @@ def create_followup(actor, inspection: Inspection, *, today: date, cal: WorkingC
     _require(permissions.can_handle_results, actor, inspection)
     overdue = overdue_violations(inspection, today, cal)
     if not overdue:
-        raise RuleViolation(_l("No remedy deadline has passed without a report: a follow-up "
-                               "inspection is not proposed."), rule="R16.2")
+        raise RuleViolation(_l("No reporting date has passed without a report: a follow-up "
+                               "inspection is not proposed before the date set in the act."),
+                            rule="R16.2")
     followup = inspection_service.create_inspection(
         actor, kind="unscheduled", control_subject_id=inspection.control_subject_id,
         subdivision_id=inspection.subdivision_id, object_id=inspection.object_id,
@@ -828,9 +910,14 @@ def unsettled(inspection: Inspection) -> list[Violation]:
 
 def close(actor, inspection: Inspection, *, now: datetime) -> None:
     """R16.1, R16.2: the inspection closes when every violation is accepted as eliminated
-    or handed to a follow-up inspection; then its record is read-only (R17.1 appeals
-    excepted)."""
+    or handed to a follow-up inspection, and (R10.2) once copy 1 is recorded as sent to the
+    legal-statistics body; then its record is read-only (R17.1 appeals excepted)."""
     _expect(actor, inspection, "close")
+    act = inspection.results_act
+    if act is None or act.copy1_sent_at is None:
+        raise RuleViolation(_l("The inspection cannot be closed until copy 1 of the results act "
+                               "is recorded as sent to the legal-statistics body."),
+                            rule="R10.2")
     signatures.require_signed(inspection, "refusal_act", "objection_reply")  # issue 16
     left = unsettled(inspection)
     if left:
@@ -945,7 +1032,11 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
                     and v.followup_inspection_id is None:
                 due = remedy_due(v, cal)
                 items.append({"kind": "remedy", "inspection": i, "day": due.day,
-                              "deadline": due, "rule": "R16.2", "violation": v})
+                              "deadline": due, "rule": "R14.1", "violation": v})
+                rdue = report_due(v, cal)
+                if v.report_due:
+                    items.append({"kind": "report", "inspection": i, "day": rdue.day,
+                                  "deadline": rdue, "rule": "R16.2", "violation": v})
     next_year = today.year + 1
     plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
     status = plan.status if plan else None

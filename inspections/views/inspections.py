@@ -150,7 +150,8 @@ def show(inspection_id: int):
         .order_by(GeneratedDocument.id)).scalars().all()
     clock_info = (None if inspection.status in lifecycle.AFTER_DELIVERY
                   else service.fieldwork_clock(inspection, today, cal))
-    actions = [t for t in lifecycle.available(inspection.status, current_user.roles)]
+    actions = [t for t in lifecycle.available(inspection.status, current_user.roles)
+               if permissions.can_conduct(current_user, inspection, t.action)]  # R7.5
     notice_info = None
     if inspection.notice is not None:
         from .. import deadlines
@@ -270,7 +271,8 @@ def edit_act(inspection_id: int):
 
 def _transition_view(inspection_id: int, action: str, form_cls, call):
     inspection = _load(inspection_id)
-    if not permissions.can_take(current_user, action):
+    if not permissions.can_take(current_user, action) \
+            or not permissions.can_conduct(current_user, inspection, action):  # R7.5
         abort(403)
     return submit(form_cls(), lambda form: call(inspection, form),
                   str(TRANSITION_LABELS[action]) + " — " + _("done."),
@@ -383,6 +385,7 @@ def add_evidence(inspection_id: int):
     """The evidence register (R4.1); files are checked by content and size."""
     inspection = _load(inspection_id)
     require(permissions.can_create_inspection)
+    require(permissions.is_named_inspector, inspection)  # R7.5
     form = EvidenceForm()
     if form.validate_on_submit():
         try:
@@ -391,7 +394,8 @@ def add_evidence(inspection_id: int):
                                  description=form.description.data, medium=form.medium.data,
                                  is_original=form.is_original.data,
                                  subject_holds_original=form.subject_holds_original.data,
-                                 upload_id=upload.id if upload else None, now=clock.now())
+                                 upload_id=upload.id if upload else None,
+                                 obtained_on=form.obtained_on.data, now=clock.now())
         except DomainError as e:
             db.session.rollback()
             flash(e.display(), "danger")

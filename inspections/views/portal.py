@@ -81,6 +81,12 @@ def clocks(inspection: Inspection, *, today, cal) -> list[dict]:
                          "working": False, "violation": v,
                          "overdue": today > due.day and v.status in ("open", "not_eliminated"),
                          **_dated(due)})
+            if v.report_due:  # R16.1: the second period, for reporting the elimination
+                rdue = results_service.report_due(v, cal)
+                rows.append({"kind": "report", "day": rdue.day,
+                             "left": (rdue.day - today).days, "working": False,
+                             "violation": v, "overdue": today > rdue.day
+                             and v.status in ("open", "not_eliminated"), **_dated(rdue)})
         for o in act.objections:
             due = deadlines.objection_reply_due(o.received_on, cal)
             rows.append({"kind": "objection_reply", "day": due.day,

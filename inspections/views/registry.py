@@ -5,7 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from forms.registry import EventForm, ImportForm, ObjectForm, SubdivisionForm, SubjectForm
+from forms.registry import (
+    EventForm,
+    ImportForm,
+    NationalBankForm,
+    ObjectForm,
+    SubdivisionForm,
+    SubjectForm,
+)
 
 from .. import clock, permissions
 from ..errors import DomainError
@@ -61,7 +68,8 @@ def show(subject_id: int):
     event_form.successor_id.choices = subject_choices(exclude=subject.id)
     return render_template("registry/show.html", subject=subject,
                            sub_form=SubdivisionForm(), obj_form=ObjectForm(),
-                           event_form=event_form)
+                           event_form=event_form,
+                           nb_form=NationalBankForm(national_bank=subject.national_bank))
 
 
 @bp.route("/<int:subject_id>/edit", methods=["GET", "POST"])
@@ -128,6 +136,18 @@ def add_object(subject_id: int):
                                          address=f.address.data, is_regime=f.is_regime.data,
                                          now=clock.now()),
         _("Object added."))
+
+
+@bp.post("/<int:subject_id>/national-bank")
+@guarded(permissions.can_view_registry)
+def national_bank(subject_id: int):
+    """R27.2: mark the body as the National Bank or one of its organisations."""
+    return _post_child(
+        subject_id, NationalBankForm,
+        lambda s, f: registry.mark_national_bank(current_user, s,
+                                                 national_bank=f.national_bank.data,
+                                                 now=clock.now()),
+        _("Saved."))
 
 
 @bp.post("/<int:subject_id>/events")

@@ -66,6 +66,7 @@ def edit(inspection_id: int):
     R14.1, R15.1)."""
     inspection = _load(inspection_id)
     require(lambda u, o: permissions.can_take(u, "draw_results"))
+    require(lambda u, o: permissions.can_conduct(u, o, "draw_results"), inspection)  # R7.5
     act = inspection.results_act
     drawing = act is None
     if not drawing and not permissions.can_edit_results(current_user, inspection) \
@@ -77,11 +78,12 @@ def edit(inspection_id: int):
     form = ResultsForm(obj=act)
     lang = g.lang
     period = (inspection.period_from, inspection.period_to)
+    subject_ids = {r.requirement_id for r in inspection.requirements}  # R4.1
     reqs = db.session.execute(select(Requirement).order_by(Requirement.position,
                                                            Requirement.id)).scalars().all()
     req_choices = choices([(0, "—")] + [
         (r.id, f"{r.ref(lang)} — {r.topic(lang)}") for r in reqs
-        if not period[0] or r.in_force_during(*period)])
+        if r.id in subject_ids and (not period[0] or r.in_force_during(*period))])
     ev_choices = choices((e.id, e.description) for e in inspection.evidence)
     if request.method == "GET" and act is not None:
         for entry, p in zip(form.persons_present.entries, act.persons_present or [],
@@ -93,6 +95,8 @@ def edit(inspection_id: int):
             f = entry.form
             f.requirement_id.data, f.nature.data, f.remedy.data = v.requirement_id, v.nature, v.remedy
             f.deadline.data, f.ability.data, f.approvals.data = v.deadline, v.ability, v.approvals
+            f.report_due.data, f.outside_functions.data = v.report_due, v.outside_functions
+            f.committed_from.data, f.committed_to.data = v.committed_from, v.committed_to
             f.evidence_ids.data = [e.id for e in v.evidence]
     elif request.method == "GET":
         form.drawn_at.data = clock.now().replace(second=0, microsecond=0, tzinfo=None)
@@ -108,6 +112,10 @@ def edit(inspection_id: int):
         rows = [{"requirement_id": e.form.requirement_id.data, "nature": e.form.nature.data,
                  "remedy": e.form.remedy.data, "deadline": e.form.deadline.data,
                  "ability": e.form.ability.data, "approvals": e.form.approvals.data,
+                 "report_due": e.form.report_due.data,
+                 "committed_from": e.form.committed_from.data,
+                 "committed_to": e.form.committed_to.data,
+                 "outside_functions": e.form.outside_functions.data,
                  "evidence_ids": e.form.evidence_ids.data or []}
                 for e in form.violations.entries
                 if e.form.requirement_id.data or (e.form.nature.data or "").strip()]
@@ -141,6 +149,7 @@ def edit(inspection_id: int):
 def issue(inspection_id: int):
     inspection = _load(inspection_id)
     require(lambda u, o: permissions.can_take(u, "issue_results"))
+    require(lambda u, o: permissions.can_conduct(u, o, "issue_results"), inspection)  # R7.5
     return _run(inspection.id, ConfirmForm(), lambda f: service.issue_results(
         current_user, inspection, cal=load_calendar(), now=clock.now()),
         str(TRANSITION_LABELS["issue_results"]) + " — " + _("done."))
@@ -180,6 +189,7 @@ def copy1_sent(inspection_id: int):
 def deliver(inspection_id: int):
     inspection = _load(inspection_id)
     require(lambda u, o: permissions.can_take(u, "deliver_results"))
+    require(lambda u, o: permissions.can_conduct(u, o, "deliver_results"), inspection)  # R7.5
     act = inspection.results_act
 
     def call(f):
@@ -202,6 +212,7 @@ def deliver(inspection_id: int):
 def refuse(inspection_id: int):
     inspection = _load(inspection_id)
     require(lambda u, o: permissions.can_take(u, "refuse_results"))
+    require(lambda u, o: permissions.can_conduct(u, o, "refuse_results"), inspection)  # R7.5
     return _run(inspection.id, ResultsRefusalForm(), lambda f: service.refuse_results(
         current_user, inspection, refused_at=f.refused_at.data, recipient_name=f.refused_name.data,
         recipient_position=f.refused_position.data, reason=f.reason.data or "",
@@ -399,12 +410,13 @@ def page_context(inspection, *, today, cal) -> dict:
     """What the inspection page shows of part 2: the act, its copies, violations with their
     deadlines explained, objections with their due dates, appeals, and the forms."""
     act = inspection.results_act
-    ctx = {"act": act, "results_forms": {}, "remedy": {}, "objection_due": {},
+    ctx = {"act": act, "results_forms": {}, "remedy": {}, "report": {}, "objection_due": {},
            "overdue_ids": set(), "unsettled": [], "earliest_at_delivery": None}
     if act is None:
         return ctx
     for v in act.violations:
         ctx["remedy"][v.id] = service.remedy_due(v, cal)
+        ctx["report"][v.id] = service.report_due(v, cal)
     for o in act.objections:
         ctx["objection_due"][o.id] = deadlines.objection_reply_due(o.received_on, cal)
     ctx["overdue_ids"] = {v.id for v in service.overdue_violations(inspection, today, cal)}
