@@ -709,8 +709,11 @@ def approval_reminders(today: date) -> list[dict]:
     from 15 November of this year while unapproved, and this year's draft while still
     unapproved."""
     reminders = []
-    for year in lc.reminder_years(today):
-        plan = get_plan(year)
+    years = list(lc.reminder_years(today))
+    plans_by_year = {p.year: p for p in db.session.execute(
+        select(Plan).where(Plan.year.in_(years))).scalars()}  # one statement (issue 13)
+    for year in years:
+        plan = plans_by_year.get(year)
         if plan is not None and plan.status in lc.APPROVED_STATES:
             continue
         if plan is None and year == today.year:

@@ -45,7 +45,7 @@ def index():
 @guarded(permissions.can_record_findings)
 def new():
     form = FindingForm()
-    form.subject_id.choices = subject_choices()
+    form.subject_id.choices = subject_choices(field="subject_id")
     if request.method == "GET":
         form.subject_id.data = request.args.get("subject_id", type=int) or 0
         form.found_on.data = clock.today()

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forms import choices
 from forms.inspections import (
@@ -30,7 +31,7 @@ from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
 from ..models import AuditEntry, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
-from ..models.inspections import Evidence, Inspection, InspectionGround
+from ..models.inspections import Evidence, Inspection, InspectionGround, InspectionInspector
 from ..services import inspections as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
@@ -59,11 +60,16 @@ def _load(inspection_id: int) -> Inspection:
 @guarded(permissions.can_list_inspections)
 def index():
     status = request.args.get("status", "")
-    stmt = select(Inspection).order_by(Inspection.id.desc())
+    mine = request.args.get("mine") == "1"
+    stmt = (select(Inspection).order_by(Inspection.id.desc())
+            .options(joinedload(Inspection.control_subject), joinedload(Inspection.results_act)))
     if status in lifecycle.STATES:
         stmt = stmt.where(Inspection.status == status)
+    if mine:  # the staff home's "All (n)" link: the user's own inspections
+        stmt = stmt.join(InspectionInspector).where(
+            InspectionInspector.user_id == current_user.id)
     page = db.paginate(stmt, per_page=25, error_out=False)
-    return render_template("inspections/index.html", page=page, status=status,
+    return render_template("inspections/index.html", page=page, status=status, mine=mine,
                            states=lifecycle.STATES)
 
 
@@ -72,7 +78,7 @@ def index():
 def new():
     """An unscheduled inspection on one of the seven grounds of R3.1."""
     form = NewInspectionForm()
-    form.control_subject_id.choices = subject_choices()
+    form.control_subject_id.choices = subject_choices(field="control_subject_id")
     form.linked_inspection_id.choices = _earlier_inspections()
     if form.validate_on_submit():
         try:
@@ -120,7 +126,7 @@ def _store(file_storage):
 def _earlier_inspections():
     rows = db.session.execute(
         select(Inspection).where(Inspection.number.is_not(None)).order_by(Inspection.id.desc())
-        .limit(200)).scalars()
+        .options(joinedload(Inspection.control_subject)).limit(200)).scalars()
     return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
                                  for i in rows])
 
