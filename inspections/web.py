@@ -84,7 +84,8 @@ def init_web(app: Flask) -> None:
                   .where(Notification.user_id == User.id, Notification.read_at.is_(None))
                   .correlate(User).scalar_subquery())
         row = db.session.execute(
-            select(User, unread).options(joinedload(User.role_rows))
+            select(User, unread).options(joinedload(User.role_rows),
+                                         joinedload(User.control_subject))
             .where(User.id == int(user_id))).unique().first()
         if row is None or not row[0].active:
             return None

@@ -140,6 +140,18 @@ def mark_read(user, notification_ids, *, now: datetime) -> int:
     return len(rows)
 
 
+def mark_all_read(user, *, now: datetime) -> int:
+    """Mark every unread notification of the user read: one UPDATE (issue 13)."""
+    from sqlalchemy import update
+
+    result = db.session.execute(
+        update(Notification).where(Notification.user_id == user.id,
+                                   Notification.read_at.is_(None))
+        .values(read_at=now).execution_options(synchronize_session=False))
+    db.session.flush()
+    return result.rowcount
+
+
 # ---------------------------------------------------------------- email after commit
 
 

@@ -724,6 +724,13 @@ def approval_reminders(today: date) -> list[dict]:
     return reminders
 
 
+def active_item_counts() -> dict[int, int]:
+    """plan id → number of active items, one GROUP BY for the list of plans (issue 13)."""
+    return dict(db.session.execute(
+        select(PlanItem.plan_id, func.count(PlanItem.id)).where(PlanItem.status == ITEM_ACTIVE)
+        .group_by(PlanItem.plan_id)).all())
+
+
 def count_items(year: int) -> int:
     return db.session.execute(
         select(func.count(PlanItem.id)).join(Plan).where(
