@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from forms import choices
 from forms.inspections import (
@@ -48,9 +48,37 @@ from ._util import (
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
 
-def _load(inspection_id: int) -> Inspection:
+def page_options() -> list:
+    """Everything the inspection page shows, loaded in a constant number of statements
+    (one per relationship, never one per row; issue 13)."""
+    from ..models.results import Objection, ResultsAct, Violation
+
+    act = joinedload(Inspection.results_act)
+    violations = act.selectinload(ResultsAct.violations)
+    return [
+        joinedload(Inspection.control_subject), joinedload(Inspection.subdivision),
+        joinedload(Inspection.subject_object), joinedload(Inspection.plan_item),
+        joinedload(Inspection.signatory).lazyload(User.role_rows),
+        joinedload(Inspection.created_by).lazyload(User.role_rows),
+        selectinload(Inspection.inspectors).joinedload(InspectionInspector.user)
+        .lazyload(User.role_rows),
+        selectinload(Inspection.specialists), selectinload(Inspection.grounds),
+        selectinload(Inspection.requirements), selectinload(Inspection.notices),
+        selectinload(Inspection.deliveries), selectinload(Inspection.arrivals),
+        selectinload(Inspection.refusals), selectinload(Inspection.evidence),
+        selectinload(Inspection.extensions),
+        violations.joinedload(Violation.requirement),
+        violations.selectinload(Violation.evidence),
+        violations.selectinload(Violation.reports),
+        act.selectinload(ResultsAct.objections).selectinload(Objection.points),
+    ]
+
+
+def _load(inspection_id: int, options=()) -> Inspection:
     """404 for a missing inspection and for one the user may not know of (R27.1)."""
-    inspection = db.session.get(Inspection, inspection_id)
+    inspection = db.session.execute(
+        select(Inspection).where(Inspection.id == inspection_id).options(*options)
+    ).unique().scalar_one_or_none()
     if inspection is None or not permissions.can_view_inspection(current_user, inspection):
         abort(404)
     return inspection
@@ -134,7 +162,7 @@ def _earlier_inspections():
 @bp.get("/<int:inspection_id>")
 @guarded(permissions.can_list_inspections)
 def show(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = _load(inspection_id, page_options())
     cal = load_calendar()
     today = clock.today()
     timeline = db.session.execute(
