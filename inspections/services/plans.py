@@ -19,6 +19,7 @@ from datetime import date, datetime
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions
 from .. import plan_lifecycle as lc
@@ -53,6 +54,20 @@ R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the
 
 def get_plan(year: int) -> Plan | None:
     return db.session.execute(select(Plan).where(Plan.year == year)).scalar_one_or_none()
+
+
+def get_plan_full(year: int) -> Plan | None:
+    """The plan with its items (subjects, units, requirements, findings) and amendments
+    (changes) loaded in a constant number of statements, whatever its size (issue 13)."""
+    items = selectinload(Plan.items)
+    return db.session.execute(
+        select(Plan).where(Plan.year == year).options(
+            items.joinedload(PlanItem.subject), items.joinedload(PlanItem.subdivision),
+            items.joinedload(PlanItem.object), items.selectinload(PlanItem.requirements),
+            items.selectinload(PlanItem.findings),
+            selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
+            joinedload(Plan.approved_by))
+    ).unique().scalar_one_or_none()
 
 
 def published_plans() -> list[Plan]:

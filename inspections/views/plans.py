@@ -41,8 +41,8 @@ bp = Blueprint("plans", __name__, url_prefix="/planning")
 # ------------------------------------------------------------------------- helpers
 
 
-def _plan_or_404(year: int) -> Plan:
-    plan = plans.get_plan(year)
+def _plan_or_404(year: int, *, full: bool = False) -> Plan:
+    plan = plans.get_plan_full(year) if full else plans.get_plan(year)
     if plan is None:
         abort(404)
     return plan
@@ -146,7 +146,7 @@ def start():
 @bp.get("/<int:year>")
 @guarded(permissions.can_view_plans)
 def show(year: int):
-    plan = _plan_or_404(year)
+    plan = _plan_or_404(year, full=True)
     roles = current_user.roles
     return render_template(
         "plans/show.html", plan=plan, deadlines=deadline_info(year), today=clock.today(),
@@ -159,9 +159,9 @@ def _inspections_by_item(plan) -> dict:
     """The periodic inspection opened from each item (item 8: plan → inspection)."""
     from ..models import Inspection
 
-    ids = [item.id for item in plan.items]
     rows = db.session.execute(select(Inspection).where(
-        Inspection.plan_item_id.in_(ids or [0]), Inspection.status != "cancelled")).scalars()
+        Inspection.plan_item_id.in_(select(PlanItem.id).where(PlanItem.plan_id == plan.id)),
+        Inspection.status != "cancelled")).scalars()
     return {row.plan_item_id: row for row in rows}
 
 
