@@ -35,6 +35,11 @@ def _measure(app) -> dict[str, tuple[int, int, list[str], int]]:
         with app.app_context(), bench_pages.counting() as box:
             response = client.get(page.url)
         out[page.name] = (box["n"], page.limit, box["sql"], response.status_code)
+    for command in (["notify", "deadlines"], ["audit", "verify"]):
+        with app.app_context(), bench_pages.counting() as box:
+            result = app.test_cli_runner().invoke(args=command)
+        out[" ".join(command)] = (box["n"], bench_pages.LIST, box["sql"],
+                                  200 if result.exit_code == 0 else result.exit_code)
     return out
 
 
@@ -65,7 +70,7 @@ def counts(app):
 
 PAGE_NAMES = [p.name for p in bench_pages.pages({k: 1 for k in (
     "fieldwork", "delivered", "closed", "rep_delivered", "rep_closed", "rep_subject",
-    "subject", "demo_plan", "old_plan", "document")})]
+    "subject", "demo_plan", "old_plan", "document")})] + ["notify deadlines", "audit verify"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
