@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import time
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
@@ -92,7 +91,6 @@ def _user(username: str) -> User | None:
 def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
     """Add one scaled slice of history.  May be called repeatedly (each call adds more,
     with fresh numbers); the caller commits."""
-    rnd = random.Random(seed_value)
     c = counts(scale)
     t0 = time.perf_counter()
     now = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -230,19 +228,16 @@ def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
         i = inspection_ids[n % len(inspection_ids)]
         content = f"Бақылау seeded document {run}-{n}".encode()
         docs.append({
-            "code": "appointment_act", "lang": "kk" if n % 2 else "ru",
+            "code": "appointment_act", "lang": "kk",
             "object_type": "inspections", "object_id": i, "copy_no": 0,
-            "version": n // (2 * len(inspection_ids)) + 1, "control_subject_id": None,
+            # (object, code, lang, copy, version) stays unique: versions grow per object
+            "version": n // len(inspection_ids) + 1, "control_subject_id": None,
             "number": "", "doc_date": date(2020, 1, 1), "template_source": "builtin",
             "template_version": "seed", "context": {}, "sha256":
             hashlib.sha256(content).hexdigest(),
             "verification_code": hashlib.sha256(f"{run}:{n}:{seed_value}".encode())
             .hexdigest()[:16].upper(), "content": content,
             "created_by_id": inspectors[0].id, "created_at": now})
-    # keep (object, code, lang, copy, version) unique: the lang alternates, versions grow
-    for n, d in enumerate(docs):
-        d["version"] = n // len(inspection_ids) + 1
-        d["lang"] = "kk"
     _bulk(GeneratedDocument, docs)
     log(f"documents: {len(docs)} ({time.perf_counter() - t0:.1f}s)")
 

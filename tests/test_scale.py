@@ -4,6 +4,7 @@ published plan served by version with an ETag."""
 from __future__ import annotations
 
 import re
+
 from sqlalchemy import insert
 
 from bench.pages import counting
