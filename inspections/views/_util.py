@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from flask import abort, flash, g, request
 from flask_login import current_user, login_required
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import case, or_, select
 
 from forms import choices
 
@@ -103,7 +103,7 @@ PICKER_LIMIT = 50
 
 
 def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | None = None,
-                    limit: int = PICKER_LIMIT, active_only: bool = False):
+                    limit: int = PICKER_LIMIT):
     """At most ``limit`` control subjects whose name (kk or ru) or BIN contains ``q``, in
     the interface language's order, with ``selected`` always among them — one statement."""
     order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
@@ -114,9 +114,6 @@ def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | 
         like = f"%{q}%"
         match = or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
                     ControlSubject.bin.like(like))
-    if active_only:
-        match = and_(match, ControlSubject.status == "active") if match is not None \
-            else ControlSubject.status == "active"
     if exclude:
         stmt = stmt.where(ControlSubject.id != exclude)
     if match is not None:
