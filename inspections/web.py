@@ -76,8 +76,24 @@ def init_web(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        """One statement: the user, their roles and their unread notifications (issue 13)."""
+        from sqlalchemy import func, select
+        from sqlalchemy.orm import joinedload
+
+        from .models import Notification
+
+        unread = (select(func.count(Notification.id))
+                  .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+                  .correlate(User).scalar_subquery())
+        row = db.session.execute(
+            select(User, unread).options(joinedload(User.role_rows),
+                                         joinedload(User.control_subject))
+            .where(User.id == int(user_id))).unique().first()
+        if row is None or not row[0].active:
+            return None
+        user = row[0]
+        user.unread_at_load = row[1]
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -102,6 +118,9 @@ def init_web(app: Flask) -> None:
         def unread() -> int:
             if not current_user.is_authenticated:
                 return 0
+            cached = getattr(current_user, "unread_at_load", None)
+            if cached is not None:
+                return cached
             from .services.notifications import unread_count
 
             return unread_count(current_user)

@@ -36,6 +36,7 @@ MATRIX = {
     "registry.index": STAFF,
     "registry.new": {"admin", "inspector"},
     "registry.show": STAFF,
+    "registry.search": STAFF,
     "registry.edit": {"admin", "inspector"},
     "registry.add_subdivision": {"admin", "inspector"},
     "registry.add_object": {"admin", "inspector"},

@@ -50,11 +50,12 @@ class Inspection(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(30), default="draft")
-    control_subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
+    status: Mapped[str] = mapped_column(String(30), default="draft", index=True)
+    control_subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"),
+                                                    index=True)
     subdivision_id: Mapped[int | None] = mapped_column(ForeignKey("subdivisions.id"))
     object_id: Mapped[int | None] = mapped_column(ForeignKey("subject_objects.id"))
-    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id"))
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(20))
     act_date: Mapped[date | None] = mapped_column(Date)
     planned_start: Mapped[date | None] = mapped_column(Date)
@@ -122,8 +123,9 @@ class InspectionInspector(db.Model):
     __table_args__ = (UniqueConstraint("inspection_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"),
+                                               index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     inspection: Mapped[Inspection] = relationship(back_populates="inspectors")
     user = relationship("User")
 
@@ -134,7 +136,8 @@ class InspectionSpecialist(db.Model):
     __tablename__ = "inspection_specialists"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"),
+                                               index=True)
     role: Mapped[str] = mapped_column(String(20), default="specialist")
     full_name: Mapped[str] = mapped_column(String(255))
     position: Mapped[str] = mapped_column(String(255), default="")
@@ -148,7 +151,8 @@ class InspectionGround(db.Model):
     __tablename__ = "inspection_grounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"),
+                                               index=True)
     ground: Mapped[int] = mapped_column()
     basis_number: Mapped[str] = mapped_column(String(100))
     basis_date: Mapped[date] = mapped_column(Date)
@@ -174,7 +178,8 @@ class InspectionRequirement(db.Model):
     __table_args__ = (UniqueConstraint("inspection_id", "requirement_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"),
+                                               index=True)
     requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"))
     inspection: Mapped[Inspection] = relationship(back_populates="requirements")
     requirement = relationship("Requirement")
@@ -186,7 +191,7 @@ class StartNotice(db.Model):
     __tablename__ = "start_notices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     notified_at: Mapped[datetime] = mapped_column(UTCDateTime())
     channel: Mapped[str] = mapped_column(String(20))
     recipient: Mapped[str] = mapped_column(String(500))
@@ -201,7 +206,7 @@ class ActDelivery(db.Model):
     __tablename__ = "act_deliveries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     delivered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     recipient_name: Mapped[str] = mapped_column(String(255))
     recipient_position: Mapped[str] = mapped_column(String(255))
@@ -218,7 +223,7 @@ class ArrivalCheck(db.Model):
     __tablename__ = "arrival_checks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     act_shown: Mapped[bool] = mapped_column(default=False)
     ids_shown: Mapped[bool] = mapped_column(default=False)
     permit_required: Mapped[bool] = mapped_column(default=False)
@@ -235,7 +240,7 @@ class AdmissionRefusal(db.Model):
     __tablename__ = "admission_refusals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     reason: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
     refused_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -249,7 +254,7 @@ class Evidence(db.Model):
     __tablename__ = "evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     description: Mapped[str] = mapped_column(Text)
     medium: Mapped[str] = mapped_column(String(20), default="")  # paper / electronic
@@ -270,7 +275,7 @@ class Extension(db.Model):
     __tablename__ = "extensions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"))
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=EXTENSION_REQUESTED)
     reasons: Mapped[str] = mapped_column(Text)
     requested_end: Mapped[date] = mapped_column(Date)

@@ -67,7 +67,7 @@ class Subdivision(db.Model):
     __tablename__ = "subdivisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
+    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"), index=True)
     name_kk: Mapped[str] = mapped_column(String(500))
     name_ru: Mapped[str] = mapped_column(String(500))
     location: Mapped[str] = mapped_column(String(500))

@@ -103,7 +103,8 @@ class Violation(db.Model):
     __tablename__ = "violations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id", ondelete="CASCADE"))
+    act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id", ondelete="CASCADE"),
+                                        index=True)
     no: Mapped[int] = mapped_column()
     requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"))
     nature: Mapped[str] = mapped_column(Text)
@@ -135,7 +136,7 @@ class Objection(db.Model):
     __tablename__ = "objections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id"))
+    act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id"), index=True)
     received_on: Mapped[date] = mapped_column(Date)
     incoming_number: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")  # the note on the act (R12.1)

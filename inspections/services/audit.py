@@ -77,15 +77,26 @@ class VerifyResult:
     reason: str = ""
 
 
+VERIFY_BATCH = 2000
+
+
 def verify() -> VerifyResult:
     """Walk the chain; report the first row whose content or link does not match."""
     prev = GENESIS
     count = 0
-    for entry in db.session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars():
-        count += 1
-        if entry.prev_hash != prev:
-            return VerifyResult(False, count, entry.id, "the row before it was altered or deleted")
-        if compute_hash(prev, entry) != entry.hash:
-            return VerifyResult(False, count, entry.id, "the row's content was altered")
-        prev = entry.hash
+    # streamed in batches (issue 13): memory does not grow with the log; the server-side
+    # cursor is closed even when a bad row ends the walk early
+    result = db.session.execute(select(AuditEntry).order_by(AuditEntry.id)
+                                .execution_options(yield_per=VERIFY_BATCH))
+    try:
+        for entry in result.scalars():
+            count += 1
+            if entry.prev_hash != prev:
+                return VerifyResult(False, count, entry.id,
+                                    "the row before it was altered or deleted")
+            if compute_hash(prev, entry) != entry.hash:
+                return VerifyResult(False, count, entry.id, "the row's content was altered")
+            prev = entry.hash
+    finally:
+        result.close()
     return VerifyResult(True, count)

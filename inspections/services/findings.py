@@ -21,6 +21,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from .. import permissions, uploads
 from ..clock import ALMATY
@@ -177,8 +178,9 @@ def candidates(year: int) -> tuple[list[Candidate], list[Candidate]]:
     """Control subjects with findings, ranked for the plan of ``year`` (R1.3), and those
     left out: liquidated, or already in the plan of ``year`` (R2.2)."""
     rows = db.session.execute(
-        select(Finding).join(Finding.subject).order_by(Finding.found_on.desc(), Finding.id)
-    ).scalars()
+        select(Finding).join(Finding.subject).options(contains_eager(Finding.subject))
+        .order_by(Finding.found_on.desc(), Finding.id)
+    ).scalars()  # one statement with the subjects (issue 13)
     by_subject: dict = defaultdict(list)
     for finding in rows:
         by_subject[finding.subject].append(finding)

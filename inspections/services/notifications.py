@@ -141,6 +141,18 @@ def mark_read(user, notification_ids, *, now: datetime) -> int:
     return len(rows)
 
 
+def mark_all_read(user, *, now: datetime) -> int:
+    """Mark every unread notification of the user read: one UPDATE (issue 13)."""
+    from sqlalchemy import update
+
+    result = db.session.execute(
+        update(Notification).where(Notification.user_id == user.id,
+                                   Notification.read_at.is_(None))
+        .values(read_at=now).execution_options(synchronize_session=False))
+    db.session.flush()
+    return result.rowcount
+
+
 # ---------------------------------------------------------------- email after commit
 
 
@@ -213,24 +225,63 @@ def _clocks(inspection: Inspection, cal: WorkingCalendar):
 
 def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> int:
     """Warn both sides when a deadline is three working days away or less, and once it has
-    passed.  Idempotent: one reminder of each kind per deadline and recipient."""
-    active = db.session.execute(select(Inspection).where(Inspection.status.in_(
-        [*lifecycle.ON_SITE, lifecycle.DELIVERED]))).scalars().all()
-    added = 0
+    passed.  Idempotent: one reminder of each kind per deadline and recipient.
+
+    Issue 13: a constant number of statements whatever the number of inspections — the
+    active inspections with their acts, objections, violations and inspectors; the
+    representatives of their bodies; the keys already sent; one batch insert."""
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from ..models.results import ResultsAct
+
+    active = db.session.execute(
+        select(Inspection).where(Inspection.status.in_([*lifecycle.ON_SITE,
+                                                        lifecycle.DELIVERED]))
+        .options(joinedload(Inspection.results_act).selectinload(ResultsAct.objections),
+                 joinedload(Inspection.results_act).selectinload(ResultsAct.violations),
+                 selectinload(Inspection.inspectors).joinedload(InspectionInspector.user)
+                 .lazyload(User.role_rows))
+    ).unique().scalars().all()
+    due: list[tuple[Inspection, str, dict, str]] = []  # inspection, code, params, key
     for inspection in active:
-        for kind, ident, due in _clocks(inspection, cal):
-            left = cal.working_days_between(cal.next_working_day(today), due) \
-                if due > today else 0
-            if today > due:
+        for kind, ident, day in _clocks(inspection, cal):
+            left = cal.working_days_between(cal.next_working_day(today), day) \
+                if day > today else 0
+            if today > day:
                 code = "deadline_passed"
             elif left <= 3:
                 code = "deadline_soon"
             else:
                 continue
-            added += len(notify(code, inspection, side=BOTH, now=now,
-                                params={"kind": kind, "due": due.isoformat()},
-                                key=f"{code}:{kind}:{ident}:{due.isoformat()}"))
-    return added
-
-
-
+            due.append((inspection, code, {"kind": kind, "due": day.isoformat()},
+                        f"{code}:{kind}:{ident}:{day.isoformat()}"))
+    if not due:
+        return 0
+    bodies = {i.control_subject_id for i, *_ in due}
+    reps: dict[int, list[User]] = {}
+    for user in db.session.execute(
+            select(User).join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == "subject_rep", User.control_subject_id.in_(bodies))
+            .options(selectinload(User.role_rows))).scalars():
+        reps.setdefault(user.control_subject_id, []).append(user)
+    keys = {key for *_, key in due}
+    sent = {(user_id, key) for user_id, key in db.session.execute(
+        select(Notification.user_id, Notification.key).where(Notification.key.in_(keys)))}
+    rows = []
+    for inspection, code, params, key in due:
+        users = [row.user for row in inspection.inspectors] \
+            + reps.get(inspection.control_subject_id, [])
+        seen = set()
+        for user in users:
+            if user.id in seen or not user.active or (user.id, key) in sent:
+                continue
+            seen.add(user.id)
+            sent.add((user.id, key))
+            row = Notification(user_id=user.id, code=code,
+                               params={"number": inspection.number or "", **params},
+                               inspection_id=inspection.id, key=key, created_at=now)
+            rows.append(row)
+            _queue_email(user, row)
+    db.session.add_all(rows)
+    db.session.flush()
+    return len(rows)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions
 from .. import plan_lifecycle as lc
@@ -53,6 +54,20 @@ R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the
 
 def get_plan(year: int) -> Plan | None:
     return db.session.execute(select(Plan).where(Plan.year == year)).scalar_one_or_none()
+
+
+def get_plan_full(year: int) -> Plan | None:
+    """The plan with its items (subjects, units, requirements, findings) and amendments
+    (changes) loaded in a constant number of statements, whatever its size (issue 13)."""
+    items = selectinload(Plan.items)
+    return db.session.execute(
+        select(Plan).where(Plan.year == year).options(
+            items.joinedload(PlanItem.subject), items.joinedload(PlanItem.subdivision),
+            items.joinedload(PlanItem.object), items.selectinload(PlanItem.requirements),
+            items.selectinload(PlanItem.findings),
+            selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
+            joinedload(Plan.approved_by))
+    ).unique().scalar_one_or_none()
 
 
 def published_plans() -> list[Plan]:
@@ -716,8 +731,11 @@ def approval_reminders(today: date) -> list[dict]:
     from 15 November of this year while unapproved, and this year's draft while still
     unapproved."""
     reminders = []
-    for year in lc.reminder_years(today):
-        plan = get_plan(year)
+    years = list(lc.reminder_years(today))
+    plans_by_year = {p.year: p for p in db.session.execute(
+        select(Plan).where(Plan.year.in_(years))).scalars()}  # one statement (issue 13)
+    for year in years:
+        plan = plans_by_year.get(year)
         if plan is not None and plan.status in lc.APPROVED_STATES:
             continue
         if plan is None and year == today.year:
@@ -726,6 +744,13 @@ def approval_reminders(today: date) -> list[dict]:
         reminders.append({"year": year, "plan": plan, "deadline": deadline,
                           "overdue": today > deadline.day})
     return reminders
+
+
+def active_item_counts() -> dict[int, int]:
+    """plan id → number of active items, one GROUP BY for the list of plans (issue 13)."""
+    return dict(db.session.execute(
+        select(PlanItem.plan_id, func.count(PlanItem.id)).where(PlanItem.status == ITEM_ACTIVE)
+        .group_by(PlanItem.plan_id)).all())
 
 
 def count_items(year: int) -> int:

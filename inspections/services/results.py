@@ -19,8 +19,8 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
@@ -989,6 +989,10 @@ def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note
 # ---------------------------------------------------------------- the staff home page
 
 
+#: Staff home: how many of the user's newest inspections are listed by name (issue 13).
+MINE_RECENT = 30
+
+
 def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     """My inspections by state; statutory clocks due within five working days; everything
     overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan)."""
@@ -997,21 +1001,30 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     from . import inspections as inspection_service
 
     horizon = cal.nth_working_day(today, 5, count_start=False).day
-    mine = db.session.execute(
+    user_id = getattr(user, "id", None)
+    # Issue 13: the counts by state in one GROUP BY and a bounded slice of the newest
+    # inspections (the rest is one click away in the inspections list), so that the page
+    # does not grow with the user's history.
+    mine_counts = dict(db.session.execute(
+        select(Inspection.status, func.count(Inspection.id)).join(InspectionInspector)
+        .where(InspectionInspector.user_id == user_id)
+        .group_by(Inspection.status)).all())
+    recent = db.session.execute(
         select(Inspection).join(InspectionInspector)
-        .where(InspectionInspector.user_id == getattr(user, "id", None))
-        .order_by(Inspection.id.desc())).scalars().all()
-    by_state: dict[str, list] = {}
-    for i in mine:
+        .where(InspectionInspector.user_id == user_id)
+        .options(joinedload(Inspection.control_subject))
+        .order_by(Inspection.id.desc()).limit(MINE_RECENT)).scalars().all()
+    by_state: dict[str, list] = {state: [] for state in mine_counts}
+    for i in recent:
         by_state.setdefault(i.status, []).append(i)
     active = db.session.execute(
         select(Inspection).where(Inspection.status.in_(
             [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED,
              lifecycle.DELIVERED]))
-        .options(selectinload(Inspection.extensions), selectinload(Inspection.control_subject),
-                 selectinload(Inspection.results_act).selectinload(ResultsAct.objections),
-                 selectinload(Inspection.results_act).selectinload(ResultsAct.violations))
-    ).scalars().all()
+        .options(joinedload(Inspection.extensions), joinedload(Inspection.control_subject),
+                 joinedload(Inspection.results_act).selectinload(ResultsAct.objections),
+                 joinedload(Inspection.results_act).selectinload(ResultsAct.violations))
+    ).unique().scalars().all()
     items = []  # {kind, inspection, day, deadline(optional), label data}
     for i in active:
         if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
@@ -1051,4 +1064,5 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
     items.sort(key=lambda x: x["day"])
     overdue = [x for x in items if x["day"] < today]
     due_soon = [x for x in items if today <= x["day"] <= horizon]
-    return {"mine": by_state, "overdue": overdue, "due_soon": due_soon, "horizon": horizon}
+    return {"mine": by_state, "mine_counts": mine_counts, "overdue": overdue,
+            "due_soon": due_soon, "horizon": horizon}

@@ -240,15 +240,17 @@ def sign(actor, doc: GeneratedDocument, cms_data: bytes, *, now: datetime) -> Do
     return row
 
 
-def newest_documents(inspection: Inspection, codes) -> list[GeneratedDocument]:
-    """The newest version of each (code, language, copy) issued for ``inspection``."""
-    rows = db.session.execute(
-        select(GeneratedDocument).where(
-            GeneratedDocument.object_type == "inspections",
-            GeneratedDocument.object_id == inspection.id,
-            GeneratedDocument.code.in_(list(codes)))
-        .options(selectinload(GeneratedDocument.signatures))
-        .order_by(GeneratedDocument.version)).scalars().all()
+def newest_documents(inspection: Inspection, codes, docs=None) -> list[GeneratedDocument]:
+    """The newest version of each (code, language, copy) issued for ``inspection``; ``docs``:
+    the inspection's documents when the caller has loaded them (with their signatures)."""
+    if docs is None:
+        docs = db.session.execute(
+            select(GeneratedDocument).where(
+                GeneratedDocument.object_type == "inspections",
+                GeneratedDocument.object_id == inspection.id,
+                GeneratedDocument.code.in_(list(codes)))
+            .options(selectinload(GeneratedDocument.signatures))).scalars().all()
+    rows = sorted((d for d in docs if d.code in codes), key=lambda d: (d.version, d.id))
     newest = {(d.code, d.lang, d.copy_no): d for d in rows}
     return sorted(newest.values(), key=lambda d: (SIGNED_CODES.index(d.code)
                                                   if d.code in SIGNED_CODES else 99,

@@ -15,7 +15,7 @@ from ..clock import ALMATY
 from ..documents import inspection_context as ictx
 from ..documents.formatting import doc_date
 from ..extensions import db
-from ..models import GeneratedDocument, RemediationReport, Violation
+from ..models import GeneratedDocument
 from . import documents
 
 CODE = "portal_statement"
@@ -96,9 +96,8 @@ def of_inspection(inspection) -> list[GeneratedDocument]:
     ids = {"acknowledgements": [a.id for a in inspection.acknowledgements]}
     act = getattr(inspection, "results_act", None)
     ids["objections"] = [o.id for o in act.objections] if act else []
-    ids["remediation_reports"] = list(db.session.execute(
-        select(RemediationReport.id).join(Violation)
-        .where(Violation.act_id == act.id)).scalars()) if act else []
+    # walks the violations and reports the page has loaded already (no statement per page)
+    ids["remediation_reports"] = [r.id for v in act.violations for r in v.reports] if act else []
     clauses = [(GeneratedDocument.object_type == kind) & GeneratedDocument.object_id.in_(values)
                for kind, values in ids.items() if values]
     if not clauses:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlparse
 
-from flask import abort, flash, g
+from flask import abort, flash, g, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import case, or_, select
 
 from forms import choices
 
@@ -98,8 +98,40 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
-def subject_choices(exclude: int | None = None):
-    """Control subjects for a select field, "—" (0) first, in the interface language."""
+#: Issue 13: a subject picker lists at most this many bodies; the rest are found by search.
+PICKER_LIMIT = 50
+
+
+def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | None = None,
+                    limit: int = PICKER_LIMIT):
+    """At most ``limit`` control subjects whose name (kk or ru) or BIN contains ``q``, in
+    the interface language's order, with ``selected`` always among them — one statement."""
     order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
-    rows = db.session.execute(select(ControlSubject).order_by(order)).scalars()
-    return choices([(0, "—")] + [(s.id, s.name(g.lang)) for s in rows if s.id != exclude])
+    stmt = select(ControlSubject)
+    q = (q or "").strip()
+    match = None
+    if q:
+        like = f"%{q}%"
+        match = or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
+                    ControlSubject.bin.like(like))
+    if exclude:
+        stmt = stmt.where(ControlSubject.id != exclude)
+    if match is not None:
+        stmt = stmt.where(or_(match, ControlSubject.id == (selected or 0)))
+    stmt = stmt.order_by(case((ControlSubject.id == (selected or 0), 0), else_=1), order)
+    return db.session.execute(stmt.limit(limit)).scalars().all()
+
+
+def subject_choices(exclude: int | None = None, *, field: str | None = None,
+                    selected: int | None = None):
+    """Control subjects for a select field, "—" (0) first, in the interface language.
+
+    Bounded (issue 13): the bodies matching the picker's search (``<field>_q`` in the query
+    string, see templates/_subject_picker.html) or the first ones alphabetically, plus the
+    value posted or already chosen."""
+    q = request.args.get(f"{field}_q", "") if field else ""
+    raw = (request.form.get(field) or request.args.get(field)) if field else None
+    if raw and str(raw).isdigit():
+        selected = int(raw)
+    rows = subject_matches(q, selected=selected, exclude=exclude)
+    return choices([(0, "—")] + [(s.id, s.name(g.lang)) for s in rows])

@@ -28,7 +28,7 @@ def users():
 @guarded(permissions.can_manage_users)
 def new_user():
     form = UserForm()
-    form.control_subject_id.choices = subject_choices()
+    form.control_subject_id.choices = subject_choices(field="control_subject_id")
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
@@ -52,7 +52,8 @@ def new_user():
 def edit_user(user_id: int):
     user = get_or_404(User, user_id)
     form = EditUserForm(obj=user)
-    form.control_subject_id.choices = subject_choices()
+    form.control_subject_id.choices = subject_choices(field="control_subject_id",
+                                                      selected=user.control_subject_id)
     if request.method == "GET":
         form.roles.data = sorted(user.roles)
         form.control_subject_id.data = user.control_subject_id or 0

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from forms.plans import FindingFilesForm, FindingForm
 
@@ -28,7 +29,7 @@ def _files(field) -> list[tuple[str, bytes]]:
 def index():
     subject_id = request.args.get("subject_id", type=int)
     source = request.args.get("source", "")
-    stmt = select(Finding)
+    stmt = select(Finding).options(joinedload(Finding.subject), selectinload(Finding.files))
     subject = None
     if subject_id:
         subject = get_or_404(ControlSubject, subject_id)
@@ -45,7 +46,7 @@ def index():
 @guarded(permissions.can_record_findings)
 def new():
     form = FindingForm()
-    form.subject_id.choices = subject_choices()
+    form.subject_id.choices = subject_choices(field="subject_id")
     if request.method == "GET":
         form.subject_id.data = request.args.get("subject_id", type=int) or 0
         form.found_on.data = clock.today()

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from forms import choices
 from forms.inspections import (
@@ -30,7 +31,7 @@ from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
 from ..models import AuditEntry, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
-from ..models.inspections import Evidence, Inspection, InspectionGround
+from ..models.inspections import Evidence, Inspection, InspectionGround, InspectionInspector
 from ..services import inspections as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
@@ -47,9 +48,37 @@ from ._util import (
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
 
-def _load(inspection_id: int) -> Inspection:
+def page_options() -> list:
+    """Everything the inspection page shows, loaded in a constant number of statements
+    (one per relationship, never one per row; issue 13)."""
+    from ..models.results import Objection, ResultsAct, Violation
+
+    act = joinedload(Inspection.results_act)
+    violations = act.selectinload(ResultsAct.violations)
+    return [
+        joinedload(Inspection.control_subject), joinedload(Inspection.subdivision),
+        joinedload(Inspection.subject_object), joinedload(Inspection.plan_item),
+        joinedload(Inspection.signatory).lazyload(User.role_rows),
+        joinedload(Inspection.created_by).lazyload(User.role_rows),
+        selectinload(Inspection.inspectors).joinedload(InspectionInspector.user)
+        .lazyload(User.role_rows),
+        selectinload(Inspection.specialists), selectinload(Inspection.grounds),
+        selectinload(Inspection.requirements), selectinload(Inspection.notices),
+        selectinload(Inspection.deliveries), selectinload(Inspection.arrivals),
+        selectinload(Inspection.refusals), selectinload(Inspection.evidence),
+        selectinload(Inspection.extensions),
+        violations.joinedload(Violation.requirement),
+        violations.selectinload(Violation.evidence),
+        violations.selectinload(Violation.reports),
+        act.selectinload(ResultsAct.objections).selectinload(Objection.points),
+    ]
+
+
+def _load(inspection_id: int, options=()) -> Inspection:
     """404 for a missing inspection and for one the user may not know of (R27.1)."""
-    inspection = db.session.get(Inspection, inspection_id)
+    inspection = db.session.execute(
+        select(Inspection).where(Inspection.id == inspection_id).options(*options)
+    ).unique().scalar_one_or_none()
     if inspection is None or not permissions.can_view_inspection(current_user, inspection):
         abort(404)
     return inspection
@@ -59,11 +88,16 @@ def _load(inspection_id: int) -> Inspection:
 @guarded(permissions.can_list_inspections)
 def index():
     status = request.args.get("status", "")
-    stmt = select(Inspection).order_by(Inspection.id.desc())
+    mine = request.args.get("mine") == "1"
+    stmt = (select(Inspection).order_by(Inspection.id.desc())
+            .options(joinedload(Inspection.control_subject), joinedload(Inspection.results_act)))
     if status in lifecycle.STATES:
         stmt = stmt.where(Inspection.status == status)
+    if mine:  # the staff home's "All (n)" link: the user's own inspections
+        stmt = stmt.join(InspectionInspector).where(
+            InspectionInspector.user_id == current_user.id)
     page = db.paginate(stmt, per_page=25, error_out=False)
-    return render_template("inspections/index.html", page=page, status=status,
+    return render_template("inspections/index.html", page=page, status=status, mine=mine,
                            states=lifecycle.STATES)
 
 
@@ -72,7 +106,7 @@ def index():
 def new():
     """An unscheduled inspection on one of the seven grounds of R3.1."""
     form = NewInspectionForm()
-    form.control_subject_id.choices = subject_choices()
+    form.control_subject_id.choices = subject_choices(field="control_subject_id")
     form.linked_inspection_id.choices = _earlier_inspections()
     if form.validate_on_submit():
         try:
@@ -129,7 +163,7 @@ def _author_fields(form) -> dict:
 def _earlier_inspections():
     rows = db.session.execute(
         select(Inspection).where(Inspection.number.is_not(None)).order_by(Inspection.id.desc())
-        .limit(200)).scalars()
+        .options(joinedload(Inspection.control_subject)).limit(200)).scalars()
     return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
                                  for i in rows])
 
@@ -137,7 +171,7 @@ def _earlier_inspections():
 @bp.get("/<int:inspection_id>")
 @guarded(permissions.can_list_inspections)
 def show(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = _load(inspection_id, page_options())
     cal = load_calendar()
     today = clock.today()
     timeline = db.session.execute(
@@ -147,6 +181,7 @@ def show(inspection_id: int):
     docs = db.session.execute(
         select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
                                         GeneratedDocument.object_id == inspection.id)
+        .options(selectinload(GeneratedDocument.signatures))  # the signatures panel
         .order_by(GeneratedDocument.id)).scalars().all()
     clock_info = (None if inspection.status in lifecycle.AFTER_DELIVERY
                   else service.fieldwork_clock(inspection, today, cal))

@@ -41,8 +41,8 @@ bp = Blueprint("plans", __name__, url_prefix="/planning")
 # ------------------------------------------------------------------------- helpers
 
 
-def _plan_or_404(year: int) -> Plan:
-    plan = plans.get_plan(year)
+def _plan_or_404(year: int, *, full: bool = False) -> Plan:
+    plan = plans.get_plan_full(year) if full else plans.get_plan(year)
     if plan is None:
         abort(404)
     return plan
@@ -119,7 +119,8 @@ def index():
     form = StartPlanForm()
     form.year.data = clock.today().year + 1
     rows = plans.all_plans()
-    return render_template("plans/index.html", rows=rows, form=form, today=clock.today())
+    return render_template("plans/index.html", rows=rows, form=form, today=clock.today(),
+                           item_counts=plans.active_item_counts())
 
 
 @bp.post("")
@@ -145,7 +146,7 @@ def start():
 @bp.get("/<int:year>")
 @guarded(permissions.can_view_plans)
 def show(year: int):
-    plan = _plan_or_404(year)
+    plan = _plan_or_404(year, full=True)
     roles = current_user.roles
     return render_template(
         "plans/show.html", plan=plan, deadlines=deadline_info(year), today=clock.today(),
@@ -158,9 +159,9 @@ def _inspections_by_item(plan) -> dict:
     """The periodic inspection opened from each item (item 8: plan → inspection)."""
     from ..models import Inspection
 
-    ids = [item.id for item in plan.items]
     rows = db.session.execute(select(Inspection).where(
-        Inspection.plan_item_id.in_(ids or [0]), Inspection.status != "cancelled")).scalars()
+        Inspection.plan_item_id.in_(select(PlanItem.id).where(PlanItem.plan_id == plan.id)),
+        Inspection.status != "cancelled")).scalars()
     return {row.plan_item_id: row for row in rows}
 
 
@@ -170,8 +171,19 @@ def candidates(year: int):
     """R1.3 ranking with the formula and the reasons; R2.2 and liquidated bodies left out."""
     plan = plans.get_plan(year)
     ranked, left_out = findings.candidates(year)
-    return render_template("plans/candidates.html", year=year, plan=plan, ranked=ranked,
-                           left_out=left_out, lang=g.lang)
+    # Issue 13: one page of the ranking at a time (the ranking itself is over all bodies)
+    page = max(1, request.args.get("page", 1, type=int))
+    pages = max(1, -(-len(ranked) // CANDIDATES_PER_PAGE))
+    page = min(page, pages)
+    start = (page - 1) * CANDIDATES_PER_PAGE
+    return render_template("plans/candidates.html", year=year, plan=plan,
+                           ranked=ranked[start:start + CANDIDATES_PER_PAGE], rank_offset=start,
+                           left_out=left_out[:CANDIDATES_PER_PAGE], left_out_total=len(left_out),
+                           page=page, pages=pages, total=len(ranked), lang=g.lang)
+
+
+#: Candidates shown per page (issue 13).
+CANDIDATES_PER_PAGE = 50
 
 
 @bp.route("/<int:year>/items/new", methods=["GET", "POST"])

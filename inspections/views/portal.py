@@ -101,12 +101,19 @@ def home_page():
     """The representative's home: their inspections with state and clocks (R27.1)."""
     today, cal = clock.today(), load_calendar()
     rows = []
-    for i in service.my_inspections(current_user):
+    # issue 13: a page of the body's inspections at a time, newest first
+    page = db.paginate(service.my_inspections_query(current_user), per_page=PORTAL_PER_PAGE,
+                       error_out=False)
+    for i in page.items:
         checks = service.act_check(i, cal)
         rows.append({"inspection": i, "clocks": clocks(i, today=today, cal=cal),
                      "failed": [c for c in checks if c["ok"] is False],
                      "notice": next((c for c in checks if c["code"] == "notice_24h"), None)})
-    return render_template("portal/home.html", rows=rows, today=today)
+    return render_template("portal/home.html", rows=rows, today=today, page=page)
+
+
+#: Inspections per page of the representative's home (issue 13).
+PORTAL_PER_PAGE = 10
 
 
 @bp.get("/")

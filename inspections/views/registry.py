@@ -1,6 +1,6 @@
 """Registry of control subjects (R1.1)."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -19,7 +19,15 @@ from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
 from ..services import registry
-from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, subject_choices
+from ._util import (
+    apply_error,
+    flash_form_errors,
+    get_or_404,
+    guarded,
+    require,
+    subject_choices,
+    subject_matches,
+)
 
 bp = Blueprint("registry", __name__, url_prefix="/registry")
 PER_PAGE = 20
@@ -44,7 +52,7 @@ def index():
 @guarded(permissions.can_edit_registry)
 def new():
     form = SubjectForm()
-    form.parent_id.choices = subject_choices()
+    form.parent_id.choices = subject_choices(field="parent_id")
     if form.validate_on_submit():
         try:
             subject = registry.create_subject(
@@ -60,12 +68,23 @@ def new():
     return render_template("registry/form.html", form=form, subject=None)
 
 
+@bp.get("/search.json")
+@guarded(permissions.can_view_registry)
+def search():
+    """Issue 13: the subject pickers' search-as-you-type — at most 20 bodies whose name or
+    BIN contains ``q``: ``[{"id", "name", "bin", "status"}]``, one statement."""
+    rows = subject_matches(request.args.get("q", ""), limit=20,
+                           exclude=request.args.get("exclude", type=int))
+    return jsonify([{"id": s.id, "name": s.name(g.lang), "bin": s.bin, "status": s.status}
+                    for s in rows])
+
+
 @bp.get("/<int:subject_id>")
 @guarded(permissions.can_view_registry)
 def show(subject_id: int):
     subject = get_or_404(ControlSubject, subject_id)
     event_form = EventForm()
-    event_form.successor_id.choices = subject_choices(exclude=subject.id)
+    event_form.successor_id.choices = subject_choices(exclude=subject.id, field="successor_id")
     return render_template("registry/show.html", subject=subject,
                            sub_form=SubdivisionForm(), obj_form=ObjectForm(),
                            event_form=event_form,
@@ -78,7 +97,8 @@ def edit(subject_id: int):
     subject = get_or_404(ControlSubject, subject_id)
     require(permissions.can_edit_registry, subject)
     form = SubjectForm(obj=subject)
-    form.parent_id.choices = subject_choices(exclude=subject.id)
+    form.parent_id.choices = subject_choices(exclude=subject.id, field="parent_id",
+                                             selected=subject.parent_id)
     if request.method == "GET":
         form.parent_id.data = subject.parent_id or 0
     if form.validate_on_submit():
@@ -101,7 +121,7 @@ def _post_child(subject_id: int, form_cls, call, done_message):
     require(permissions.can_edit_registry, subject)
     form = form_cls()
     if hasattr(form, "successor_id"):
-        form.successor_id.choices = subject_choices(exclude=subject.id)
+        form.successor_id.choices = subject_choices(exclude=subject.id, field="successor_id")
     if form.validate_on_submit():
         try:
             call(subject, form)

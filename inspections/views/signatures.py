@@ -49,8 +49,8 @@ class _Esign:
         return sig_service.slots(doc)
 
     @staticmethod
-    def signed_documents(inspection):
-        return sig_service.newest_documents(inspection, sig_service.SIGNED_CODES)
+    def signed_documents(inspection, docs=None):
+        return sig_service.newest_documents(inspection, sig_service.SIGNED_CODES, docs)
 
     @staticmethod
     def statements(inspection):

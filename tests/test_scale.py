@@ -1,0 +1,154 @@
+"""Issue 13 (national scale): pickers by search, bounded and keyset-paged lists, the
+published plan served by version with an ETag."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import insert
+
+from bench.pages import counting
+from inspections.extensions import db
+from inspections.models import ControlSubject, Notification
+
+from .conftest import NOW, login
+
+
+def _many_subjects(n: int, *, prefix: str = "Орган") -> list[int]:
+    rows = [{"bin": f"88{k:010d}", "name_kk": f"{prefix} {k:04d}", "name_ru": f"{prefix} {k:04d}",
+             "location": "Астана қ.", "kind": "central", "status": "active",
+             "created_at": NOW} for k in range(n)]
+    db.session.execute(insert(ControlSubject), rows)
+    db.session.commit()
+    return [s.id for s in db.session.query(ControlSubject).order_by(ControlSubject.id)]
+
+
+def _options(html: str, select_id: str) -> list[str]:
+    block = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option[^>]*value="(\d+)"', block)
+
+
+def test_subject_picker_lists_a_bounded_number_and_finds_the_rest_by_search(client, make_user):
+    make_user("insp", "inspector")
+    ids = _many_subjects(120)
+    login(client, "insp")
+    html = client.get("/inspections/new").get_data(as_text=True)
+    options = _options(html, "control_subject_id")
+    assert len(options) <= 51  # "—" and at most 50 bodies, not 120
+    assert 'data-subject-search="/registry/search.json' in html
+    # without JavaScript: the search field is a GET form that narrows the select
+    html = client.get("/inspections/new?control_subject_id_q=0117").get_data(as_text=True)
+    found = _options(html, "control_subject_id")
+    assert found == ["0", str(ids[117])]
+    # the JSON endpoint that feeds search-as-you-type
+    rows = client.get("/registry/search.json?q=0117").get_json()
+    assert [r["id"] for r in rows] == [ids[117]] and rows[0]["name"] == "Орган 0117"
+    assert len(client.get("/registry/search.json?q=Орган").get_json()) == 20
+
+
+def test_a_body_beyond_the_first_page_of_the_picker_can_still_be_chosen(client, make_user):
+    """The value posted is always among the choices, so validation accepts it."""
+    make_user("insp", "inspector")
+    ids = _many_subjects(80)
+    login(client, "insp")
+    html = client.get(f"/inspections/new?control_subject_id={ids[-1]}").get_data(as_text=True)
+    assert str(ids[-1]) in _options(html, "control_subject_id")
+    r = client.post("/inspections/new", data={"control_subject_id": ids[-1], "ground": 1,
+                                               "basis_number": "1", "basis_date": "2026-11-20",
+                                               "basis_author": "Азамат"})
+    assert r.status_code in (200, 303)
+    assert "Not a valid choice" not in r.get_data(as_text=True)
+
+
+def test_subject_search_is_for_staff_only(client, make_user, make_subject):
+    body = make_subject()
+    make_user("rep1", "subject_rep", subject=body)
+    login(client, "rep1")
+    assert client.get("/registry/search.json?q=a").status_code == 403
+
+
+def test_notifications_come_a_page_at_a_time_newest_first(client, make_user):
+    user = make_user("insp", "inspector")
+    db.session.execute(insert(Notification), [
+        {"user_id": user.id, "code": "report_received", "params": {"number": f"N{k}"},
+         "created_at": NOW, "read_at": None} for k in range(60)])
+    db.session.commit()
+    login(client, "insp")
+    html = client.get("/notifications/").get_data(as_text=True)
+    assert html.count('class="list-group-item') == 50
+    older = re.search(r'href="(/notifications/\?before=\d+)"', html).group(1)
+    html = client.get(older.replace("&amp;", "&")).get_data(as_text=True)
+    assert html.count('class="list-group-item') == 10
+    assert 'id="older"' not in html
+    # "mark all as read" is one UPDATE, whatever the number
+    with counting() as box:
+        client.post("/notifications/read", data={})
+    assert sum(s.lstrip().upper().startswith("UPDATE") for s in box["sql"]) == 1
+    assert db.session.query(Notification).filter(Notification.read_at.is_(None)).count() == 0
+
+
+def test_audit_list_pages_by_keyset_without_counting_the_log(client, make_user, make_subject):
+    make_user("root", "admin")
+    for k in range(55):
+        make_subject(name_kk=f"Орган {k}")
+    login(client, "root")
+    with counting() as box:
+        html = client.get("/audit").get_data(as_text=True)
+    audit_sql = [s.lower() for s in box["sql"] if "audit_log" in s]
+    assert audit_sql and not any("count(" in s or "distinct" in s for s in audit_sql)
+    assert '<option value="control_subjects"' in html
+    older = re.search(r'href="(/audit\?before=\d+)"', html).group(1)
+    html = client.get(older).get_data(as_text=True)
+    assert 'id="older"' not in html and "Newest" in html or "Ең жаңалары" in html
+
+
+def test_published_plan_is_served_by_version_with_an_etag(app, client):
+    """R2.4: the public plan, CSV and JSON; a browser that has the version gets 304, and a
+    cached version costs one statement."""
+    from inspections.demo import PASSWORD  # noqa: F401
+    from inspections.services import plans
+
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    year = plans.published_plans()[0].year
+    app.config["PUBLIC_PLAN_CACHE"] = True
+    try:
+        for suffix in ("", ".csv", ".json"):
+            first = client.get(f"/plans/{year}{suffix}")
+            assert first.status_code == 200 and first.headers["ETag"]
+            with counting() as box:
+                again = client.get(f"/plans/{year}{suffix}")
+            assert again.data == first.data and box["n"] == 1
+            not_modified = client.get(f"/plans/{year}{suffix}",
+                                      headers={"If-None-Match": first.headers["ETag"]})
+            assert not_modified.status_code == 304 and not not_modified.data
+    finally:
+        app.config.pop("PUBLIC_PLAN_CACHE", None)
+        app.extensions.pop("public_plan_cache", None)
+
+
+def test_staff_home_lists_a_bounded_slice_and_links_to_the_rest(client, make_user):
+    from bench.seed import seed
+
+    assert seed  # the bench's seeder is importable from the suite
+    from inspections.models import Inspection, InspectionInspector
+    from inspections.services.results import MINE_RECENT
+
+    user = make_user("insp", "inspector")
+    body = _many_subjects(1)[0]
+    rows = [{"kind": "unscheduled", "status": "closed", "control_subject_id": body,
+             "number": f"2020/{k:04d}", "created_at": NOW}
+            for k in range(MINE_RECENT + 5)]
+    ids = [r[0] for r in db.session.execute(
+        insert(Inspection).returning(Inspection.id, sort_by_parameter_order=True), rows)]
+    db.session.execute(insert(InspectionInspector),
+                       [{"inspection_id": i, "user_id": user.id} for i in ids])
+    db.session.commit()
+    login(client, "insp")
+    html = client.get("/").get_data(as_text=True)
+    section = html[html.index('id="my-inspections"'):]
+    assert section.count("/inspections/") - section.count("mine=1") <= MINE_RECENT
+    assert f"({MINE_RECENT + 5})" in section
+    link = re.search(r'href="(/inspections\?[^"]*mine=1[^"]*)"', section).group(1)
+    listing = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "2020/0000" in listing or "2020/00" in listing
