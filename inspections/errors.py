@@ -31,3 +31,7 @@ class PermissionDenied(DomainError):
 
 class NotFound(DomainError):
     """No such object, or not one the user may know of (404)."""
+
+
+class ConcurrentChange(DomainError):
+    """The object was changed by another request after this one loaded it (409)."""

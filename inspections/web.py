@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlparse
 
 from flask import (
     Flask,
@@ -18,9 +19,11 @@ from flask import (
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import permissions
-from .errors import DomainError, NotFound, PermissionDenied
+from .errors import ConcurrentChange, DomainError, NotFound, PermissionDenied
 from .extensions import babel, csrf, db, login_manager, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
@@ -157,12 +160,49 @@ def _register_errors(app: Flask) -> None:
         db.session.rollback()
         return render_template("errors/404.html"), 404
 
+    def changed_meanwhile(message):
+        from .views._util import safe_next
+
+        db.session.rollback()
+        back = request.path if request.method == "GET" else urlparse(request.referrer or "").path
+        return render_template("errors/409.html", message=message,
+                               back=safe_next(back, url_for("main.home"))), 409
+
+    @app.errorhandler(ConcurrentChange)
+    def concurrent_change(e):
+        """The loser of a race (services.transitions): nothing is kept, 409."""
+        return changed_meanwhile(e.display())
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(e):
+        """A stale write caught by the version check on flush (SQLite, or a path that did
+        not lock): the same answer as :class:`ConcurrentChange`."""
+        from .services.transitions import CHANGED_MEANWHILE
+
+        return changed_meanwhile(str(CHANGED_MEANWHILE))
+
+    @app.errorhandler(OperationalError)
+    def busy(e):
+        """A lock wait that ended in a deadlock or a busy database is a race lost, not a
+        server error; anything else stays a 500."""
+        if not _is_lock_conflict(e):
+            raise e
+        from .services.transitions import CHANGED_MEANWHILE
+
+        return changed_meanwhile(str(CHANGED_MEANWHILE))
+
     @app.errorhandler(DomainError)
     def domain_error(e):
         """Any refusal not handled by the view: nothing is kept, the message is shown."""
         db.session.rollback()
         flash(e.display(), "danger")
         return redirect(request.referrer or url_for("main.home"), code=303)
+
+
+def _is_lock_conflict(e: OperationalError) -> bool:
+    text = str(getattr(e, "orig", e)).lower()
+    code = getattr(getattr(e, "orig", None), "sqlstate", None)
+    return code in ("40001", "40P01", "55P03") or "database is locked" in text
 
 
 def _register_blueprints(app: Flask) -> None:

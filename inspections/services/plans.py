@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..models.plans import AMENDMENT_APPROVED, AMENDMENT_DRAFT, ITEM_ACTIVE, ITEM_EXCLUDED
 from ..models.registry import STATUS_LIQUIDATED
-from . import audit
+from . import audit, transitions
 from .documents import authority_name, issue_document, place
 
 R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the grounds of "
@@ -73,7 +73,9 @@ def _clean(value) -> str:
 
 
 def _step(actor, plan: Plan, action: str) -> str:
-    """The target state of ``action`` from the transition table, or a refusal."""
+    """The target state of ``action`` from the transition table, or a refusal.  The plan's
+    row is locked and its version checked first (see :mod:`.transitions`)."""
+    transitions.lock(plan)
     t = lc.transition(plan.status, action)
     if t is None:
         if action == lc.AMEND:

@@ -1,6 +1,6 @@
 """Inspections, part 2: the results act and everything after it (R10.1–R17.1).
 
-Status changes go through ``services.inspections._move`` (the transition table); activities
+Status changes go through ``services.transitions.move`` (the transition table); activities
 that do not change the status (copy 1 sent, objections, remediation reports, follow-up,
 appeals) check their predicate and the state here.  Every use case writes an audit row in
 the same transaction and flushes; nothing commits here.  No clock is read: callers pass
@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
-from ..clock import ALMATY
+from ..clock import ALMATY, as_moment
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
 from ..models import GeneratedDocument, Requirement, Upload
@@ -47,9 +47,8 @@ from ..models.results import (
     ResultsAct,
     Violation,
 )
-from . import audit, inspection_documents, notifications
+from . import audit, inspection_documents, notifications, transitions
 from .documents import authority_name
-from .inspections import _as_moment, _expect, _move
 
 # ---------------------------------------------------------------- helpers
 
@@ -83,7 +82,7 @@ def _files(upload_ids) -> list[Upload]:
 
 
 def _day(moment: datetime) -> date:
-    return _as_moment(moment).astimezone(ALMATY).date()
+    return as_moment(moment).astimezone(ALMATY).date()
 
 
 def _present(persons) -> list[dict]:
@@ -159,7 +158,7 @@ def _fill_act(act, inspection, *, drawn_at, place, results_summary, representati
     if drawn_at is None:
         raise RuleViolation(_l("Record the date and time the act is drawn up."), rule="R11.1",
                             field="drawn_at")
-    act.drawn_at = _as_moment(drawn_at)
+    act.drawn_at = as_moment(drawn_at)
     act.place = place.strip()
     act.results_summary = (results_summary or "").strip()
     act.representative_name = (representative_name or "").strip()
@@ -174,7 +173,7 @@ def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: st
                  cal: WorkingCalendar, now: datetime) -> ResultsAct:
     """R10.1: the inspectors draw up the results act; fieldwork ends.  An act with no
     violations is allowed (it says so)."""
-    _expect(actor, inspection, "draw_results")
+    transitions.expect(actor, inspection, "draw_results")
     act = ResultsAct(inspection=inspection, created_by_id=getattr(actor, "id", None),
                      created_at=now, persons_present=[], present_outcomes=[])
     db.session.add(act)
@@ -182,7 +181,7 @@ def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: st
               representative_name=representative_name,
               representative_position=representative_position, persons_present=persons_present,
               violations=violations, cal=cal)
-    _move(actor, inspection, "draw_results", now=now,
+    transitions.move(actor, inspection, "draw_results", now=now,
           data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
     return act
 
@@ -225,14 +224,14 @@ def issue_results(actor, inspection: Inspection, *, cal: WorkingCalendar,
     """R11.1, R10.2: the act is issued in three copies — each copy's DOCX in Kazakh and
     Russian (copy 2 without the copies of documents the control subject holds in original);
     copy 3 goes to the archive at once."""
-    _expect(actor, inspection, "issue_results")
+    transitions.expect(actor, inspection, "issue_results")
     missing = missing_results_elements(inspection)
     if missing:
         raise RuleViolation(_l("The results act cannot be issued while elements are missing: "
                                "%(items)s.", items=", ".join(str(RESULTS_ELEMENT_LABELS[m])
                                                            for m in missing)), rule="R11.1")
     act = inspection.results_act
-    _move(actor, inspection, "issue_results", now=now,
+    transitions.move(actor, inspection, "issue_results", now=now,
           data={"violations": [v.no for v in act.violations]})
     act.number = f"{inspection.number}-Н"
     act.issued_at = act.archived_at = now
@@ -269,7 +268,7 @@ def _iso(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _as_moment(value).astimezone(ALMATY).isoformat(timespec="minutes")
+        return as_moment(value).astimezone(ALMATY).isoformat(timespec="minutes")
     return value.isoformat()
 
 
@@ -467,7 +466,7 @@ def record_copy1_sent(actor, inspection: Inspection, *, sent_at: datetime, regis
     if not (registration or "").strip():
         raise ValidationFailed(_l("Enter the registration number returned by the "
                                   "legal-statistics body."), field="registration")
-    sent_at = _as_moment(sent_at)
+    sent_at = as_moment(sent_at)
     if sent_at > now + timedelta(minutes=5) or sent_at < act.issued_at - timedelta(minutes=5):
         raise ValidationFailed(_l("Copy 1 is sent after the act is issued and not in the "
                                   "future."), field="sent_at")
@@ -491,9 +490,9 @@ def too_early(act: ResultsAct, delivered: date, cal: WorkingCalendar) -> list[Vi
 
 def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name,
              recipient_position, receipt, explanation, present_outcomes, cal, now):
-    _expect(actor, inspection, action)
+    transitions.expect(actor, inspection, action)
     act = inspection.results_act
-    delivered_at = _as_moment(delivered_at)
+    delivered_at = as_moment(delivered_at)
     day = _day(delivered_at)
     if delivered_at > now + timedelta(minutes=5):
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
@@ -522,7 +521,7 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
         outcomes.append({"full_name": p["full_name"], "outcome": p["outcome"]})
     end = inspection.end_date
     breached = bool(end and day > end)
-    _move(actor, inspection, action, now=now,
+    transitions.move(actor, inspection, action, now=now,
           data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
                 "end_in_force": end.isoformat() if end else None})
     act.delivered_at, act.delivery_channel = delivered_at, channel
@@ -638,6 +637,7 @@ def reply_objection(actor, objection: Objection, *, decisions: dict, conclusion:
     """R12.2: the reasoned reply, point by point (accepted / partially accepted / rejected,
     with reasons), issued in Kazakh and Russian; a reply after the due date is flagged."""
     inspection = objection.act.inspection
+    transitions.lock(objection)
     _writable(inspection)
     _require(permissions.can_handle_results, actor, inspection)
     if objection.replied_on is not None:
@@ -694,6 +694,7 @@ def add_report(actor, violation: Violation, act: ResultsAct, *, received_on: dat
                now: datetime) -> RemediationReport:
     """R16.1: the report itself, once the caller has checked who submits it."""
     inspection = act.inspection
+    transitions.lock(violation)
     if source not in SOURCES:
         raise ValidationFailed(_l("Unknown source."))
     if violation.status not in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED):
@@ -732,6 +733,7 @@ def decide_report(actor, report: RemediationReport, *, decision: str, note: str,
     """R16.1: the report is accepted (the violation is eliminated) or not."""
     violation = report.violation
     inspection = violation.act.inspection
+    transitions.lock(report)
     _after_delivery(inspection, "R16.1")
     _require(permissions.can_handle_results, actor, inspection)
     if report.decision:
@@ -815,7 +817,7 @@ def close(actor, inspection: Inspection, *, now: datetime) -> None:
     """R16.1, R16.2: the inspection closes when every violation is accepted as eliminated
     or handed to a follow-up inspection; then its record is read-only (R17.1 appeals
     excepted)."""
-    _expect(actor, inspection, "close")
+    transitions.expect(actor, inspection, "close")
     left = unsettled(inspection)
     if left:
         raise RuleViolation(_l("The inspection cannot be closed: violations %(nos)s are neither "
@@ -825,7 +827,7 @@ def close(actor, inspection: Inspection, *, now: datetime) -> None:
     if pending:
         raise RuleViolation(_l("The inspection cannot be closed while objections await their "
                                "reply."), rule="R12.2")
-    _move(actor, inspection, "close", now=now)
+    transitions.move(actor, inspection, "close", now=now)
 
 
 def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date, authority: str,
