@@ -302,7 +302,7 @@ def record_notice(actor, inspection: Inspection, *, notified_at: datetime, chann
         raise ValidationFailed(_l("The notice cannot be dated in the future."),
                                field="notified_at")
     transitions.move(actor, inspection, "record_notice", now=now,
-          data={"notified_at": notified_at.isoformat(), "channel": channel})
+                     data={"notified_at": notified_at.isoformat(), "channel": channel})
     notice = StartNotice(inspection=inspection, notified_at=notified_at, channel=channel,
                          recipient=recipient.strip(), recorded_by_id=getattr(actor, "id", None),
                          recorded_at=now)
@@ -343,7 +343,7 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
     start = delivered_at.astimezone(ALMATY).date()
     end = deadlines.fieldwork_end(start, cal).day
     transitions.move(actor, inspection, "deliver_act", now=now,
-          data={"start": start.isoformat(), "end": end.isoformat(), "receipt": receipt})
+                     data={"start": start.isoformat(), "end": end.isoformat(), "receipt": receipt})
     inspection.start_date, inspection.end_date = start, end
     row = ActDelivery(inspection=inspection, delivered_at=delivered_at,
                       recipient_name=recipient_name.strip(),
@@ -464,7 +464,7 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
                                "end is %(day)s.", day=latest.isoformat()), rule="R9.2",
                             field="requested_end")
     transitions.move(actor, inspection, "request_extension", now=now,
-          data={"requested_end": requested_end.isoformat()})
+                     data={"requested_end": requested_end.isoformat()})
     row = Extension(inspection=inspection, reasons=reasons.strip(), requested_end=requested_end,
                     previous_end=current, requested_by_id=getattr(actor, "id", None),
                     requested_at=now)
@@ -484,7 +484,7 @@ def approve_extension(actor, inspection: Inspection, *, note: str, today: date,
                                "the working day before the current end.",
                                day=last_day.isoformat()), rule="R9.4")
     transitions.move(actor, inspection, "approve_extension", now=now,
-          data={"new_end": ext.requested_end.isoformat()})
+                     data={"new_end": ext.requested_end.isoformat()})
     ext.status = EXTENSION_APPROVED
     ext.decided_by_id, ext.decided_at = getattr(actor, "id", None), now
     ext.decision_note = (note or "").strip()
@@ -527,7 +527,7 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
                                field="delivered_on")
     transitions.move(actor, inspection, "deliver_extension_notice", now=now,
-          data={"delivered_on": delivered_on.isoformat(), "new_end": ext.requested_end.isoformat()})
+                     data={"delivered_on": delivered_on.isoformat(), "new_end": ext.requested_end.isoformat()})
     ext.notice_delivered_on, ext.notice_recipient = delivered_on, recipient.strip()
     ext.notice_proof = proof.strip()
     inspection.end_date = ext.requested_end

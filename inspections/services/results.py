@@ -182,7 +182,7 @@ def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: st
               representative_position=representative_position, persons_present=persons_present,
               violations=violations, cal=cal)
     transitions.move(actor, inspection, "draw_results", now=now,
-          data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
+                     data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
     return act
 
 
@@ -232,7 +232,7 @@ def issue_results(actor, inspection: Inspection, *, cal: WorkingCalendar,
                                                            for m in missing)), rule="R11.1")
     act = inspection.results_act
     transitions.move(actor, inspection, "issue_results", now=now,
-          data={"violations": [v.no for v in act.violations]})
+                     data={"violations": [v.no for v in act.violations]})
     act.number = f"{inspection.number}-Н"
     act.issued_at = act.archived_at = now
     db.session.flush()
@@ -522,8 +522,8 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
     end = inspection.end_date
     breached = bool(end and day > end)
     transitions.move(actor, inspection, action, now=now,
-          data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
-                "end_in_force": end.isoformat() if end else None})
+                     data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
+                           "end_in_force": end.isoformat() if end else None})
     act.delivered_at, act.delivery_channel = delivered_at, channel
     act.recipient_name, act.recipient_position = recipient_name.strip(), recipient_position.strip()
     act.receipt, act.refusal_explanation = receipt, (explanation or "").strip()
