@@ -36,6 +36,14 @@ MAIL_PASSWORD = None
 MAIL_USE_TLS = False
 MAIL_FROM = "bakylau@localhost"
 
+# The audit log's HMAC key (issue "Integrity"): $AUDIT_KEY, else the file AUDIT_KEY_FILE
+# (default instance/audit.key, made with a random key on first start, mode 0600).  It is
+# never stored in the database and never part of a database backup: keep a copy apart.
+AUDIT_KEY = None
+AUDIT_KEY_FILE = None
+# Append-only file of audit checkpoints (default instance/audit-anchor.jsonl).
+AUDIT_ANCHOR_FILE = None
+
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -49,6 +57,9 @@ def apply_environment(config, environ) -> None:
         secure = environ["SESSION_COOKIE_SECURE"].lower() in _TRUE
         config["SESSION_COOKIE_SECURE"] = secure
         config["REMEMBER_COOKIE_SECURE"] = secure
+    for key in ("AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_ANCHOR_FILE"):
+        if environ.get(key):
+            config[key] = environ[key]
     if environ.get("UPLOAD_MAX_MB"):
         config["UPLOAD_MAX_MB"] = int(environ["UPLOAD_MAX_MB"])
     if environ.get("PUBLIC_BASE_URL"):
@@ -70,3 +81,22 @@ def check(config) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
     if not config.get("MAX_CONTENT_LENGTH"):
         config["MAX_CONTENT_LENGTH"] = (int(config["UPLOAD_MAX_MB"]) + 1) * 1024 * 1024
+
+
+def load_audit_key(config, instance_path: str) -> None:
+    """AUDIT_KEY from the configuration, else from AUDIT_KEY_FILE (created with a random key
+    when missing, readable by the owner only)."""
+    import os
+
+    if not config.get("AUDIT_ANCHOR_FILE"):
+        config["AUDIT_ANCHOR_FILE"] = os.path.join(instance_path, "audit-anchor.jsonl")
+    if config.get("AUDIT_KEY"):
+        return
+    path = config.get("AUDIT_KEY_FILE") or os.path.join(instance_path, "audit.key")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+    with open(path, encoding="utf-8") as f:
+        config["AUDIT_KEY"] = f.read().strip()

@@ -23,7 +23,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import permissions
-from .errors import ConcurrentChange, DomainError, NotFound, PermissionDenied
+from .errors import (
+    ConcurrentChange,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    TamperedDocument,
+)
 from .extensions import babel, csrf, db, login_manager, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
@@ -167,6 +173,19 @@ def _register_errors(app: Flask) -> None:
         back = request.path if request.method == "GET" else urlparse(request.referrer or "").path
         return render_template("errors/409.html", message=message,
                                back=safe_next(back, url_for("main.home"))), 409
+
+    @app.errorhandler(TamperedDocument)
+    def tampered(e):
+        """Issue "Integrity" item 4: a document whose bytes changed is never served; the
+        incident is logged and written to the audit log."""
+        from . import clock
+        from .services.documents import record_incident
+
+        db.session.rollback()
+        record_incident(e.document_id, now=clock.now())
+        db.session.commit()
+        return render_template("errors/409.html", message=e.display(),
+                               back=url_for("main.home")), 409
 
     @app.errorhandler(ConcurrentChange)
     def concurrent_change(e):

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import documents, permissions
-from ..errors import PermissionDenied, ValidationFailed
+from ..errors import PermissionDenied, TamperedDocument, ValidationFailed
 from ..extensions import db
 from ..models import DocumentTemplate, GeneratedDocument
 from . import audit
@@ -124,6 +124,25 @@ def deactivate_template(actor, row: DocumentTemplate, *, now: datetime) -> None:
     row.active = False
     audit.record(actor, "template.deactivated", row,
                  data={"code": row.code, "lang": row.lang, "version": row.version}, now=now)
+
+
+def intact_content(doc: GeneratedDocument) -> bytes:
+    """The stored bytes of ``doc``, checked against its SHA-256 before they leave the server;
+    a mismatch raises :class:`TamperedDocument` (never served)."""
+    data = doc.content or b""
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise TamperedDocument(_l("This document's stored content does not match the hash it "
+                                  "was issued with; it is not served. The incident is "
+                                  "recorded."), document_id=doc.id)
+    return data
+
+
+def record_incident(document_id: int, *, now: datetime) -> None:
+    """An integrity incident: logged at CRITICAL and written to the audit log."""
+    current_app.logger.critical("INTEGRITY: document %s does not match its SHA-256",
+                                document_id)
+    audit.record(None, "integrity.document_mismatch", object_type="generated_documents",
+                 object_id=document_id, data={}, now=now)
 
 
 def matches(doc: GeneratedDocument, data: bytes) -> bool:

@@ -48,7 +48,7 @@ from ..models.results import (
     Violation,
 )
 from . import audit, inspection_documents, notifications, transitions
-from .documents import authority_name
+from .documents import authority_name, intact_content
 
 # ---------------------------------------------------------------- helpers
 
@@ -436,7 +436,8 @@ def copy1_package(inspection: Inspection) -> tuple[bytes, dict]:
     act = inspection.results_act
     if act is None or act.issued_at is None:
         raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
-    files = {f"results_act_copy1_{d.lang}.docx": d.content for d in copy1_documents(inspection)}
+    files = {f"results_act_copy1_{d.lang}.docx": intact_content(d)
+             for d in copy1_documents(inspection)}
     files["results_act.json"] = json.dumps(act_json(inspection), ensure_ascii=False,
                                            indent=2, sort_keys=True).encode("utf-8")
     manifest = {"schema": PACKAGE_SCHEMA, "act_number": act.number,

@@ -36,7 +36,7 @@ def download(doc_id: int):
     doc = get_or_404(GeneratedDocument, doc_id)
     if not permissions.can_view_document(current_user, doc):
         abort(404)  # R27.1: do not confirm that another body's document exists
-    return send_file(BytesIO(doc.content), mimetype=DOCX_MIME, as_attachment=True,
+    return send_file(BytesIO(doc_service.intact_content(doc)), mimetype=DOCX_MIME, as_attachment=True,
                      download_name=_filename(doc, "docx"))
 
 
@@ -48,7 +48,7 @@ def download_pdf(doc_id: int):
         abort(404)
     if not pdf.soffice_available():
         abort(404)
-    data = pdf.to_pdf(doc.content)
+    data = pdf.to_pdf(doc_service.intact_content(doc))
     return send_file(BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=_filename(doc, "pdf"))
 
@@ -71,8 +71,11 @@ def verify(code: str):
     outcome = None
     if form.validate_on_submit():
         outcome = doc_service.matches(doc, form.file.data.read())
+    from ..services import audit
+
     return render_template("documents/verify.html", doc=doc, form=form, outcome=outcome,
-                           authority=documents_authority(doc))
+                           authority=documents_authority(doc),
+                           anchor=audit.issuing_row(doc.id))
 
 
 def documents_authority(doc: GeneratedDocument) -> str:

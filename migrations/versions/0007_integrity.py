@@ -19,14 +19,60 @@ depends_on = None
 VERSIONED = ('inspections', 'plans', 'violations', 'objections', 'remediation_reports')
 
 
+DOCUMENT_TRIGGER = """
+CREATE OR REPLACE FUNCTION generated_documents_immutable() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'an issued document is never changed or deleted (document %)', OLD.id
+        USING ERRCODE = 'integrity_constraint_violation';
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER generated_documents_immutable
+    BEFORE UPDATE OF content, sha256 OR DELETE ON generated_documents
+    FOR EACH ROW EXECUTE FUNCTION generated_documents_immutable();
+"""
+
+
+def _rehash_audit_log():
+    """The chain becomes keyed (HMAC-SHA-256 under the server's AUDIT_KEY): existing rows
+    are re-chained once, here, with the key of the server that runs the migration."""
+    from flask import current_app
+
+    from inspections.services.audit import GENESIS, compute_hash
+
+    bind = op.get_bind()
+    key = current_app.config["AUDIT_KEY"]
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    table = sa.table('audit_log', sa.column('id', sa.Integer), sa.column('prev_hash'),
+                     sa.column('hash'))
+    prev, last = GENESIS, 0
+    from inspections.models import AuditEntry
+
+    while True:
+        rows = bind.execute(sa.select(AuditEntry.__table__).where(AuditEntry.id > last)
+                            .order_by(AuditEntry.id).limit(1000)).fetchall()
+        if not rows:
+            break
+        for row in rows:
+            digest = compute_hash(prev, row, key)
+            bind.execute(table.update().where(table.c.id == row.id)
+                         .values(prev_hash=prev, hash=digest))
+            prev, last = digest, row.id
+
+
 def upgrade():
     for table in VERSIONED:
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column('lock_version', sa.Integer(), server_default='1',
                                        nullable=False))
+    _rehash_audit_log()
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute(DOCUMENT_TRIGGER)
 
 
 def downgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute("DROP TRIGGER IF EXISTS generated_documents_immutable ON generated_documents")
+        op.execute("DROP FUNCTION IF EXISTS generated_documents_immutable()")
     for table in reversed(VERSIONED):
         with op.batch_alter_table(table) as batch:
             batch.drop_column('lock_version')
