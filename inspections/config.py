@@ -13,7 +13,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
-WTF_CSRF_TIME_LIMIT = None
+WTF_CSRF_TIME_LIMIT = 8 * 3600  # a CSRF token lives as long as an idle session
+SESSION_IDLE_MINUTES = 480  # sessions end after 8 hours without a request
+PERMANENT_SESSION_LIFETIME = 8 * 3600  # and the signed cookie is refused after that
 UPLOAD_MAX_MB = 25
 MAX_CONTENT_LENGTH = None  # computed from UPLOAD_MAX_MB
 CLOCK_NOW = None  # pin the clock (ISO date-time, Asia/Almaty) for tests and the demo
@@ -60,6 +62,10 @@ def apply_environment(config, environ) -> None:
     for key in ("AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_ANCHOR_FILE"):
         if environ.get(key):
             config[key] = environ[key]
+    if environ.get("SESSION_IDLE_MINUTES"):
+        minutes = int(environ["SESSION_IDLE_MINUTES"])
+        config["SESSION_IDLE_MINUTES"] = minutes
+        config["PERMANENT_SESSION_LIFETIME"] = minutes * 60
     if environ.get("UPLOAD_MAX_MB"):
         config["UPLOAD_MAX_MB"] = int(environ["UPLOAD_MAX_MB"])
     if environ.get("PUBLIC_BASE_URL"):

@@ -82,9 +82,20 @@ def init_web(app: Flask) -> None:
     from .models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    def load_user(alternative_id: str):
+        """``<id>:<session token>``: a cookie of a session that was ended (logout, password
+        change, deactivation — the token changed) no longer loads its user."""
+        import hmac
+
+        ident, _sep, token = (alternative_id or "").partition(":")
+        if not ident.isdigit() or len(ident) > 18:
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or not user.active:
+            return None
+        if not hmac.compare_digest(user.session_token or "", token):
+            return None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -125,6 +136,26 @@ def init_web(app: Flask) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
         )
         return response
+
+    @app.before_request
+    def end_idle_session():
+        """Sessions expire after SESSION_IDLE_MINUTES without a request (default 8 hours)."""
+        if not current_user.is_authenticated:
+            return None
+        import time
+
+        from flask_login import logout_user
+
+        idle = int(app.config.get("SESSION_IDLE_MINUTES") or 480) * 60
+        stamp = int(time.time())
+        seen = session.get("seen")
+        if isinstance(seen, int) and stamp - seen > idle:
+            logout_user()
+            session.clear()
+            flash(_("Your session has expired. Please log in again."), "info")
+            return redirect(url_for("auth.login"))
+        session["seen"] = stamp
+        return None
 
     @app.before_request
     def remember_lang():

@@ -31,6 +31,7 @@ MATRIX = {
     "admin.edit_user": {"admin"},
     "admin.set_active": {"admin"},
     "admin.reset_password": {"admin"},
+    "admin.unlock": {"admin"},
     "registry.index": STAFF,
     "registry.new": {"admin", "inspector"},
     "registry.show": STAFF,

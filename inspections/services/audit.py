@@ -199,12 +199,21 @@ def verify(*, progress: Callable[[int], None] | None = None, every: int = 100_00
            write_checkpoint: bool = True, now: datetime | None = None) -> VerifyResult:
     """Walk the chain (streamed), compare it with the latest checkpoint of the anchor file,
     check every issued document; on success append a checkpoint of the head verified."""
+    rows = _rows()
+    try:
+        return _verify(rows, progress=progress, every=every,
+                       write_checkpoint=write_checkpoint, now=now)
+    finally:
+        rows.close()  # a server-side cursor on PostgreSQL, also when stopping early
+
+
+def _verify(rows, *, progress, every, write_checkpoint, now) -> VerifyResult:
     key = audit_key()
     anchor = latest_checkpoint()
     prev, count, last_id = GENESIS, 0, None
     issued: dict[int, str] = {}
     anchored = anchor is None
-    for row in _rows():
+    for row in rows:
         count += 1
         if progress and count % every == 0:
             progress(count)
@@ -249,11 +258,14 @@ def _verify_documents(issued: dict[int, str]) -> tuple[int, tuple[int, str] | No
     result = db.session.execute(
         select(GeneratedDocument.id, GeneratedDocument.sha256, GeneratedDocument.content)
         .order_by(GeneratedDocument.id).execution_options(yield_per=50))
-    for row in result:
-        n += 1
-        if hashlib.sha256(row.content or b"").hexdigest() != row.sha256:
-            return n, (row.id, f"document {row.id}: its bytes do not match its SHA-256")
-        if issued.get(row.id) != row.sha256:
-            return n, (row.id, f"document {row.id}: its SHA-256 is not the one of its "
-                               "'document.issued' audit row")
+    try:
+        for row in result:
+            n += 1
+            if hashlib.sha256(row.content or b"").hexdigest() != row.sha256:
+                return n, (row.id, f"document {row.id}: its bytes do not match its SHA-256")
+            if issued.get(row.id) != row.sha256:
+                return n, (row.id, f"document {row.id}: its SHA-256 is not the one of its "
+                                   "'document.issued' audit row")
+    finally:
+        result.close()
     return n, None

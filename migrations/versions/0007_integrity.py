@@ -64,6 +64,19 @@ def upgrade():
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column('lock_version', sa.Integer(), server_default='1',
                                        nullable=False))
+    with op.batch_alter_table('users') as batch:
+        batch.add_column(sa.Column('session_token', sa.String(length=64), server_default='',
+                                   nullable=False))
+    op.create_table('login_throttle',
+    sa.Column('key', sa.String(length=400), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('first_at', sa.DateTime(), nullable=False),
+    sa.Column('blocked_until', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('key')
+    )
+    with op.batch_alter_table('login_throttle') as batch:
+        batch.create_index(batch.f('ix_login_throttle_username'), ['username'], unique=False)
     _rehash_audit_log()
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(DOCUMENT_TRIGGER)
@@ -73,6 +86,9 @@ def downgrade():
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("DROP TRIGGER IF EXISTS generated_documents_immutable ON generated_documents")
         op.execute("DROP FUNCTION IF EXISTS generated_documents_immutable()")
+    op.drop_table('login_throttle')
+    with op.batch_alter_table('users') as batch:
+        batch.drop_column('session_token')
     for table in reversed(VERSIONED):
         with op.batch_alter_table(table) as batch:
             batch.drop_column('lock_version')
