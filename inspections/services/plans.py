@@ -793,8 +793,21 @@ def open_data(plan: Plan) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will not run as a formula: text beginning with ``=``, ``+``,
+    ``-``, ``@`` (or a tab or carriage return) gets a leading apostrophe (issue "Integrity",
+    item 10).  Numbers and other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def open_data_csv(plan: Plan) -> str:
-    """One row per item of the current version, columns :data:`CSV_COLUMNS` (UTF-8)."""
+    """One row per item of the current version, columns :data:`CSV_COLUMNS` (UTF-8); every
+    text cell is neutralised against formula injection (:func:`safe_cell`)."""
     data = open_data(plan)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -825,5 +838,5 @@ def open_data_csv(plan: Plan) -> str:
             "requirement_codes": ";".join(m["code"] for m in matter),
             "added_in_version": item["added_in_version"],
         }
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()

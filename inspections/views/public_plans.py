@@ -43,7 +43,7 @@ def show(year: int):
 def csv_file(year: int):
     plan = _published(year)
     body = "\ufeff" + plans.open_data_csv(plan)  # BOM: Excel opens UTF-8 correctly
-    return Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8", headers={
+    return Response(body.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="plan_{year}_v{plan.version}.csv"'})
 
 
@@ -51,6 +51,6 @@ def csv_file(year: int):
 def json_file(year: int):
     plan = _published(year)
     body = json.dumps(plans.open_data(plan), ensure_ascii=False, indent=2)
-    return Response(body.encode("utf-8"), mimetype="application/json; charset=utf-8",
+    return Response(body.encode("utf-8"), content_type="application/json; charset=utf-8",
                     headers={"Content-Disposition":
                              f'attachment; filename="plan_{year}_v{plan.version}.json"'})
