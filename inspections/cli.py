@@ -20,6 +20,35 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(calendar_group)
     app.cli.add_command(documents_group)
     app.cli.add_command(notify_group)
+    app.cli.add_command(uploads_group)
+
+
+@click.group("uploads")
+def uploads_group():
+    """Uploaded files."""
+
+
+@uploads_group.command("check")
+@click.option("--clean", is_flag=True, help="Remove files that have no row (older than an "
+              "hour).")
+def uploads_check(clean):
+    """Compare the upload folder with the table: files without a row (orphans) and rows
+    whose file is missing.  Exit 1 when they differ (after --clean: when rows miss files)."""
+    from . import uploads
+
+    orphans, missing = uploads.differences()
+    for name in orphans:
+        click.echo(f"orphan file: {name}")
+    for row in missing:
+        click.echo(f"missing file of upload {row.id}: {row.stored_name} ({row.original_name})")
+    if clean and orphans:
+        removed = uploads.remove_orphans(orphans)
+        click.echo(f"removed {len(removed)} orphan file(s)")
+        orphans = [n for n in orphans if n not in removed]
+    if not orphans and not missing:
+        click.echo("OK: the upload folder and the table agree")
+        return
+    sys.exit(1)
 
 
 def _ensure_secret_key() -> None:

@@ -75,3 +75,68 @@ def test_safe_cell(value, expected):
     from inspections.services.plans import safe_cell
 
     assert safe_cell(value) == expected
+
+
+# ---------------------------------------------------------------- uploads (item 10)
+
+
+def _zip(entries) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_a_normal_zip_accepted(ctx):
+    from inspections import uploads
+
+    bomb = _zip([("zeros.bin", b"\0" * (60 * 1024 * 1024))])  # ~60 KB for 60 MB
+    with pytest.raises(ValidationFailed, match="absurd"):
+        uploads.check(bomb, "evidence.zip")
+    assert uploads.check(_zip([("a.txt", b"hello" * 100)]), "ok.zip") == "zip"
+
+
+def test_a_file_of_a_refused_request_is_removed_and_the_command_reports_orphans(app, ctx):
+    import os
+
+    from inspections import uploads
+    from inspections.extensions import db
+
+    folder = app.config["UPLOAD_FOLDER"]
+    before = set(os.listdir(folder))
+    uploads.store(SYSTEM, b"%PDF-1.4\n%%EOF\n", "a.pdf", now=NOW)
+    assert len(set(os.listdir(folder)) - before) == 1
+    db.session.rollback()  # the request failed after the file was written
+    assert set(os.listdir(folder)) == before
+    kept = uploads.store(SYSTEM, b"%PDF-1.4\n%%EOF\n", "b.pdf", now=NOW)
+    db.session.commit()
+    assert os.path.exists(os.path.join(folder, kept.stored_name))
+    stray = os.path.join(folder, "0123456789abcdef0123456789abcdef")
+    with open(stray, "wb") as f:
+        f.write(b"x")
+    os.utime(stray, (0, 0))  # old enough to be removed
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["uploads", "check"])
+    assert result.exit_code == 1 and "orphan file: 0123456789abcdef" in result.output
+    result = runner.invoke(args=["uploads", "check", "--clean"])
+    assert "removed 1 orphan file(s)" in result.output and not os.path.exists(stray)
+    for name in set(os.listdir(folder)) - {kept.stored_name}:
+        os.remove(os.path.join(folder, name))  # files of earlier tests (their rows are gone)
+    assert runner.invoke(args=["uploads", "check"]).exit_code == 0
+
+
+def test_a_file_of_a_request_that_ends_without_commit_is_removed(app, ctx):
+    import os
+
+    from inspections import uploads
+
+    folder = app.config["UPLOAD_FOLDER"]
+    before = set(os.listdir(folder))
+    with app.app_context():
+        uploads.store(SYSTEM, b"%PDF-1.4\n%%EOF\n", "c.pdf", now=NOW)
+        assert len(set(os.listdir(folder)) - before) == 1
+    # the app context ended (teardown closes the session) without a commit
+    assert set(os.listdir(folder)) == before
