@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 from flask import (
     Flask,
+    abort,
     flash,
     g,
     has_request_context,
@@ -21,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import IntegerConverter
 
 from . import permissions
 from .errors import (
@@ -68,7 +70,48 @@ def _compile_translations(app: Flask) -> None:
                 write_mo(f, catalog)
 
 
+MAX_DB_INT = 2**31 - 1  # PostgreSQL's integer; SQLite's is larger
+MAX_FIELD_CHARS = 20_000  # no free text of a form is longer (Text columns); else 400
+CONTROL_CHARS = frozenset(chr(c) for c in (*range(0, 32), 127)) - {"\t", "\n", "\r"}
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:…>`` in every URL: a value beyond the database's integer range matches no
+    route (404) instead of reaching the database (issue "Integrity", item 6)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DB_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+def _bad_input() -> int | None:
+    """400 for control characters (NUL …) in the path, the query or a form field, and for
+    an ``…_id`` value beyond the integer range, and for an absurdly long field."""
+    if any(ch in CONTROL_CHARS for ch in request.path):
+        return 400
+    sources = [request.args] if request.method == "GET" else [request.args, request.form]
+    for source in sources:
+        for key, value in source.items(multi=True):
+            if any(ch in CONTROL_CHARS for ch in key) or \
+                    any(ch in CONTROL_CHARS for ch in value):
+                return 400
+            if len(value) > MAX_FIELD_CHARS:
+                return 400
+            if (key == "id" or key.endswith("_id")) and value.strip().lstrip("-").isdigit() \
+                    and abs(int(value)) > MAX_DB_INT:
+                return 400
+    return None
+
+
 def init_web(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedIntConverter
+
+    @app.before_request
+    def refuse_bad_input():
+        status = _bad_input()
+        if status:
+            abort(status)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
@@ -181,6 +224,10 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(e):
         return render_template("errors/413.html"), 413
+
+    @app.errorhandler(400)
+    def bad_request(e):
+        return render_template("errors/400.html"), 400
 
     @app.errorhandler(500)
     def server_error(e):

@@ -140,3 +140,78 @@ def test_a_file_of_a_request_that_ends_without_commit_is_removed(app, ctx):
         assert len(set(os.listdir(folder)) - before) == 1
     # the app context ended (teardown closes the session) without a commit
     assert set(os.listdir(folder)) == before
+
+
+# ---------------------------------------------------------------- no 500s (item 6)
+
+
+def _walk(app, int_value):
+    """Every route with every int argument set to ``int_value`` (others: a plain word)."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        values = {}
+        for name in rule.arguments:
+            converter = type(rule._converters[name]).__name__
+            values[name] = int_value if "Int" in converter else "x"
+        path = rule.build(values, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method, path
+
+
+@pytest.mark.parametrize("big", [2**31, 2**63, 10**30])
+def test_ids_beyond_the_integer_range_answer_404_on_every_route(app, client, make_user, big):
+    from .conftest import login
+
+    make_user("root", "admin", "inspector")
+    login(client, "root")
+    failures = []
+    for rule, method, path in _walk(app, 1):
+        if not any("Int" in type(c).__name__ for c in rule._converters.values()):
+            continue
+        big_path = path.replace("/1", f"/{big}")
+        response = client.open(big_path, method=method)
+        if response.status_code != 404:
+            failures.append((method, big_path, response.status_code))
+    assert failures == []
+
+
+def test_control_characters_and_huge_ids_in_forms_and_queries_answer_400(app, client,
+                                                                         make_user):
+    from .conftest import login
+
+    make_user("root", "admin", "inspector")
+    login(client, "root")
+    failures = []
+    for _rule, method, path in _walk(app, 1):
+        for data in ({"q": "a\x00b"}, {"note": "\x1b[31m"}, {"subject_id": str(2**63)}):
+            if method == "GET":
+                response = client.get(path, query_string=data)
+            else:
+                response = client.open(path, method=method, data=data)
+            if response.status_code != 400:
+                failures.append((method, path, data, response.status_code))
+        if method == "POST":
+            response = client.post(path, data={"text": "x" * 20_001})
+            if response.status_code != 400:
+                failures.append((method, path, "long", response.status_code))
+    assert failures == []
+    assert client.get("/inspections/%00").status_code in (400, 404)
+
+
+def test_an_email_is_added_to_an_account(client, make_user):
+    from inspections.extensions import db
+    from inspections.models import User
+
+    from .conftest import login
+
+    make_user("root", "admin")
+    user = make_user("aigerim", "inspector")
+    login(client, "root")
+    response = client.post(f"/admin/users/{user.id}", data={
+        "surname": "Тестов", "given_name": "Aigerim", "patronymic": "", "position_kk": "",
+        "position_ru": "", "email": "aigerim@example.kz", "roles": ["inspector"],
+        "control_subject_id": "0", "locale": "kk"})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email == "aigerim@example.kz"
