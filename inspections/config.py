@@ -62,6 +62,8 @@ def apply_environment(config, environ) -> None:
     for key in ("AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_ANCHOR_FILE"):
         if environ.get(key):
             config[key] = environ[key]
+    if environ.get("PREFERRED_URL_SCHEME"):
+        config["PREFERRED_URL_SCHEME"] = environ["PREFERRED_URL_SCHEME"]
     if environ.get("SESSION_IDLE_MINUTES"):
         minutes = int(environ["SESSION_IDLE_MINUTES"])
         config["SESSION_IDLE_MINUTES"] = minutes
@@ -80,6 +82,10 @@ def apply_environment(config, environ) -> None:
 
 
 def check(config) -> None:
+    if config.get("PREFERRED_URL_SCHEME") == "https":
+        # production behind HTTPS: cookies never travel in clear; HSTS (inspections.web)
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secrets.token_hex(32)
     uri = config["SQLALCHEMY_DATABASE_URI"]

@@ -215,3 +215,23 @@ def test_an_email_is_added_to_an_account(client, make_user):
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(User, user.id).email == "aigerim@example.kz"
+
+
+# ---------------------------------------------------------------- transport (item 8)
+
+
+def test_https_production_settings_secure_cookies_hsts_and_csrf_lifetime(monkeypatch,
+                                                                         tmp_path):
+    from app import create_app
+
+    monkeypatch.setenv("PREFERRED_URL_SCHEME", "https")
+    secure = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite",
+                         "AUDIT_KEY": "k"})
+    assert secure.config["SESSION_COOKIE_SECURE"] is True
+    assert secure.config["WTF_CSRF_TIME_LIMIT"] == 8 * 3600
+    response = secure.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    monkeypatch.delenv("PREFERRED_URL_SCHEME")
+    plain = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite",
+                        "AUDIT_KEY": "k"})
+    assert "Strict-Transport-Security" not in plain.test_client().get("/login").headers
