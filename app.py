@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         defaults.apply_environment(app.config, os.environ)
         app.config.update(test_config)
     defaults.check(app.config)
+    defaults.load_audit_key(app.config, app.instance_path)
 
     from inspections.web import init_web
 

@@ -80,7 +80,7 @@ def _upload_folder() -> Path:
 
 
 def _anchor_files() -> list[Path]:
-    """Anchor checkpoint files kept outside the database (configured by AUDIT_ANCHOR_FILE)."""
+    """The audit anchor file (``AUDIT_ANCHOR_FILE``), kept outside the database."""
     anchor = current_app.config.get("AUDIT_ANCHOR_FILE")
     return [Path(anchor)] if anchor and Path(anchor).is_file() else []
 
@@ -217,36 +217,41 @@ def restore(source: Path) -> RestoreReport:
     for path in sorted((source / "files").iterdir()):
         shutil.copy2(path, folder / path.name)
         report.files += 1
-    for path in sorted((source / "anchors").iterdir()):
-        anchor = current_app.config.get("AUDIT_ANCHOR_FILE")
-        if anchor and Path(anchor).name == path.name and not Path(anchor).exists():
-            shutil.copy2(path, anchor)
-
-    verify_restored(report, manifest)
+    saved = sorted((source / "anchors").iterdir())
+    verify_restored(report, manifest, anchor=saved[0] if saved else None)
     return report
 
 
-def verify_restored(report: RestoreReport, manifest: dict) -> None:
-    """``audit verify`` over the restored chain, and every document's bytes against its hash."""
-    from .models import GeneratedDocument
+def verify_restored(report: RestoreReport, manifest: dict, *, anchor: Path | None = None) -> None:
+    """``audit verify`` over the restored chain — against the checkpoint saved in the backup
+    when there is one — including every issued document's bytes against its SHA-256; then
+    the server's anchor file records a checkpoint "restored" at the last row."""
+    from .models import AuditEntry
     from .services import audit
 
-    result = audit.verify()
+    real_anchor = current_app.config.get("AUDIT_ANCHOR_FILE")
+    if anchor is not None:
+        current_app.config["AUDIT_ANCHOR_FILE"] = str(anchor)
+    try:
+        result = audit.verify(write_checkpoint=False)
+    finally:
+        current_app.config["AUDIT_ANCHOR_FILE"] = real_anchor
     report.audit_rows = result.checked
+    report.documents_checked = result.documents
     if not result.ok:
-        report.problems.append(f"audit chain broken at row {result.bad_id}: {result.reason}")
+        report.problems.append(f"audit verify failed at row {result.bad_id}: {result.reason}")
     if result.checked != manifest["audit_rows"]:
         report.problems.append(f"audit rows: {result.checked}, the backup had "
                                f"{manifest['audit_rows']}")
-    rows = db.session.execute(
-        select(GeneratedDocument.id, GeneratedDocument.sha256, GeneratedDocument.content)
-        .execution_options(yield_per=200))
-    for doc_id, sha, content in rows:
-        report.documents_checked += 1
-        if hashlib.sha256(content or b"").hexdigest() != sha:
-            report.problems.append(f"document {doc_id}: bytes do not match its SHA-256")
-    if report.documents_checked != manifest["documents"]:
-        report.problems.append(f"documents: {report.documents_checked}, the backup had "
+    if result.ok and result.documents != manifest["documents"]:
+        report.problems.append(f"documents: {result.documents}, the backup had "
                                f"{manifest['documents']}")
+    last = db.session.execute(select(AuditEntry.id, AuditEntry.hash)
+                              .order_by(AuditEntry.id.desc()).limit(1)).first()
     db.session.rollback()
-
+    if report.ok and last is not None and real_anchor:
+        real = Path(real_anchor)
+        if anchor is not None and (not real.exists() or real.stat().st_size == 0):
+            real.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(anchor, real)
+        audit.append_checkpoint(last.id, last.hash, result.checked, note="restored")

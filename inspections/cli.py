@@ -28,6 +28,35 @@ def register_cli(app: Flask) -> None:
     from .report_cli import report_group
 
     app.cli.add_command(report_group)
+    app.cli.add_command(uploads_group)
+
+
+@click.group("uploads")
+def uploads_group():
+    """Uploaded files."""
+
+
+@uploads_group.command("check")
+@click.option("--clean", is_flag=True, help="Remove files that have no row (older than an "
+              "hour).")
+def uploads_check(clean):
+    """Compare the upload folder with the table: files without a row (orphans) and rows
+    whose file is missing.  Exit 1 when they differ (after --clean: when rows miss files)."""
+    from . import uploads
+
+    orphans, missing = uploads.differences()
+    for name in orphans:
+        click.echo(f"orphan file: {name}")
+    for row in missing:
+        click.echo(f"missing file of upload {row.id}: {row.stored_name} ({row.original_name})")
+    if clean and orphans:
+        removed = uploads.remove_orphans(orphans)
+        click.echo(f"removed {len(removed)} orphan file(s)")
+        orphans = [n for n in orphans if n not in removed]
+    if not orphans and not missing:
+        click.echo("OK: the upload folder and the table agree")
+        return
+    sys.exit(1)
 
 
 def _ensure_secret_key() -> None:
@@ -106,13 +135,26 @@ def audit_group():
 
 
 @audit_group.command("verify")
-def audit_verify():
-    """Check the hash chain; exit 1 at the first altered or deleted row."""
+@click.option("--every", default=100_000, show_default=True,
+              help="Print progress every N rows.")
+@click.option("--no-checkpoint", is_flag=True, help="Do not append the verified head to the "
+              "anchor file.")
+def audit_verify(every, no_checkpoint):
+    """Check the keyed chain against the anchor's latest checkpoint and every issued
+    document against its hash; exit 1 naming the first bad row.  On success the head is
+    appended to the anchor file (AUDIT_ANCHOR_FILE)."""
     from .services import audit
 
-    result = audit.verify()
+    def progress(n):
+        click.echo(f"... {n} rows checked", err=True)
+
+    result = audit.verify(progress=progress, every=every, write_checkpoint=not no_checkpoint)
     if result.ok:
-        click.echo(f"OK: {result.checked} rows, chain intact")
+        click.echo(f"OK: {result.checked} rows, chain intact; {result.documents} issued "
+                   "documents match their hashes")
+        if result.checkpoint:
+            click.echo(f"Checkpoint: row {result.checkpoint.row_id}, {result.checkpoint.count} "
+                       f"rows, hash {result.checkpoint.hash}")
         return
     click.echo(f"BROKEN at row {result.bad_id}: {result.reason}", err=True)
     sys.exit(1)

@@ -25,3 +25,8 @@ def now() -> datetime:
 def today() -> date:
     """Today's date in Asia/Almaty."""
     return now().date()
+
+
+def as_moment(value: datetime) -> datetime:
+    """A naive date-time read as Asia/Almaty; an aware one unchanged."""
+    return value if value.tzinfo else value.replace(tzinfo=ALMATY)

@@ -13,7 +13,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
-WTF_CSRF_TIME_LIMIT = None
+WTF_CSRF_TIME_LIMIT = 8 * 3600  # a CSRF token lives as long as an idle session
+SESSION_IDLE_MINUTES = 480  # sessions end after 8 hours without a request
+PERMANENT_SESSION_LIFETIME = 8 * 3600  # and the signed cookie is refused after that
 UPLOAD_MAX_MB = 25
 MAX_CONTENT_LENGTH = None  # computed from UPLOAD_MAX_MB
 CLOCK_NOW = None  # pin the clock (ISO date-time, Asia/Almaty) for tests and the demo
@@ -60,6 +62,14 @@ ESIGN_VERIFY_URL = None  # NCANode v3 verification service for GOST signatures
 ESIGN_REQUIRED = ()  # document codes whose step needs all their signatures first
 AUTHORITY_BIN = ""  # BIN of the authorised body (its officials' organisation keys)
 
+# The audit log's HMAC key (issue "Integrity"): $AUDIT_KEY, else the file AUDIT_KEY_FILE
+# (default instance/audit.key, made with a random key on first start, mode 0600).  It is
+# never stored in the database and never part of a database backup: keep a copy apart.
+AUDIT_KEY = None
+AUDIT_KEY_FILE = None
+# Append-only file of audit checkpoints (default instance/audit-anchor.jsonl).
+AUDIT_ANCHOR_FILE = None
+
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -78,6 +88,15 @@ def apply_environment(config, environ) -> None:
         secure = environ["SESSION_COOKIE_SECURE"].lower() in _TRUE
         config["SESSION_COOKIE_SECURE"] = secure
         config["REMEMBER_COOKIE_SECURE"] = secure
+    for key in ("AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_ANCHOR_FILE"):
+        if environ.get(key):
+            config[key] = environ[key]
+    if environ.get("PREFERRED_URL_SCHEME"):
+        config["PREFERRED_URL_SCHEME"] = environ["PREFERRED_URL_SCHEME"]
+    if environ.get("SESSION_IDLE_MINUTES"):
+        minutes = int(environ["SESSION_IDLE_MINUTES"])
+        config["SESSION_IDLE_MINUTES"] = minutes
+        config["PERMANENT_SESSION_LIFETIME"] = minutes * 60
     if environ.get("UPLOAD_MAX_MB"):
         config["UPLOAD_MAX_MB"] = int(environ["UPLOAD_MAX_MB"])
     if environ.get("PUBLIC_BASE_URL"):
@@ -113,6 +132,10 @@ def check(config) -> None:
         if config.get("SECRET_KEY_FROM_DEMO") or key in PLACEHOLDER_SECRET_KEYS or len(key) < 32:
             raise ConfigurationError("SECRET_KEY is the demo's, a placeholder or shorter than "
                                      "32 characters: set a long random one for production")
+    if config.get("PREFERRED_URL_SCHEME") == "https":
+        # production behind HTTPS: cookies never travel in clear; HSTS (inspections.web)
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secrets.token_hex(32)
     uri = config["SQLALCHEMY_DATABASE_URI"]
@@ -120,3 +143,22 @@ def check(config) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
     if not config.get("MAX_CONTENT_LENGTH"):
         config["MAX_CONTENT_LENGTH"] = (int(config["UPLOAD_MAX_MB"]) + 1) * 1024 * 1024
+
+
+def load_audit_key(config, instance_path: str) -> None:
+    """AUDIT_KEY from the configuration, else from AUDIT_KEY_FILE (created with a random key
+    when missing, readable by the owner only)."""
+    import os
+
+    if not config.get("AUDIT_ANCHOR_FILE"):
+        config["AUDIT_ANCHOR_FILE"] = os.path.join(instance_path, "audit-anchor.jsonl")
+    if config.get("AUDIT_KEY"):
+        return
+    path = config.get("AUDIT_KEY_FILE") or os.path.join(instance_path, "audit.key")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+    with open(path, encoding="utf-8") as f:
+        config["AUDIT_KEY"] = f.read().strip()

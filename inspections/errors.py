@@ -31,3 +31,16 @@ class PermissionDenied(DomainError):
 
 class NotFound(DomainError):
     """No such object, or not one the user may know of (404)."""
+
+
+class ConcurrentChange(DomainError):
+    """The object was changed by another request after this one loaded it (409)."""
+
+
+class TamperedDocument(DomainError):
+    """A stored document's bytes no longer match the SHA-256 it was issued with: it is not
+    served, and the incident is recorded (``inspections.web``)."""
+
+    def __init__(self, message, *, document_id: int):
+        super().__init__(message)
+        self.document_id = document_id

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Blueprint, Flask, g, jsonify, request
+from flask import Blueprint, Flask, current_app, g, jsonify, request
 from sqlalchemy import text
 
 from . import __version__
@@ -88,7 +89,8 @@ def _user_id():
     from flask_login import current_user
 
     try:
-        return current_user.get_id() if current_user.is_authenticated else None
+        # the numeric id — never get_id(), which carries the session token
+        return current_user.id if current_user.is_authenticated else None
     except Exception:  # noqa: BLE001 — the user loader may fail when the database is down
         return None
 
@@ -162,10 +164,27 @@ def _check_storage() -> tuple[bool, str]:
         return False, str(e)
 
 
+def _check_anchor() -> tuple[bool, str]:
+    """The audit anchor file (``AUDIT_ANCHOR_FILE``) can be read — or does not exist yet and
+    its folder can take it (the first ``audit verify`` writes it)."""
+    path = current_app.config.get("AUDIT_ANCHOR_FILE")
+    if not path:
+        return False, "AUDIT_ANCHOR_FILE not set"
+    if os.path.exists(path):
+        try:
+            with open(path, "rb"):
+                return True, "readable"
+        except OSError as e:
+            return False, type(e).__name__
+    folder = os.path.dirname(os.path.abspath(path))
+    return (os.access(folder, os.W_OK), "none yet")
+
+
 READINESS_CHECKS = {
     "database": _check_database,
     "migrations": _check_migrations,
     "storage": _check_storage,
+    "audit_anchor": _check_anchor,
 }
 
 

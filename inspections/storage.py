@@ -48,6 +48,9 @@ class LocalFolderStorage:
         except FileNotFoundError:
             pass
 
+    def age_seconds(self, name: str, *, now: float) -> float:
+        return now - os.path.getmtime(self._path(name))
+
     def names(self) -> set[str]:
         if not os.path.isdir(self.folder):
             return set()
@@ -89,6 +92,11 @@ class DatabaseStorage:
         if row is not None:
             db.session.delete(row)
             db.session.flush()
+
+    def age_seconds(self, name: str, *, now: float) -> float:
+        created = db.session.execute(select(StoredFile.created_at)
+                                     .where(StoredFile.name == name)).scalar_one()
+        return now - created.timestamp()
 
     def names(self) -> set[str]:
         return set(db.session.execute(select(StoredFile.name)).scalars())

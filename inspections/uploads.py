@@ -25,6 +25,8 @@ from datetime import datetime
 
 from flask import current_app, send_file
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from . import storage
 from .errors import ValidationFailed
@@ -63,8 +65,11 @@ def detect_kind(data: bytes) -> str | None:
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
+                infos = archive.infolist()
+                names = {i.filename for i in infos}
         except (zipfile.BadZipFile, ValueError):
+            return None
+        if zip_bomb(infos, len(data)):
             return None
         if "word/document.xml" in names:
             return "docx"
@@ -72,6 +77,24 @@ def detect_kind(data: bytes) -> str | None:
             return "xlsx"
         return "zip"
     return None
+
+
+#: A ZIP-based file (ZIP, DOCX, XLSX) is refused when it declares more than this many
+#: bytes uncompressed, more entries than ZIP_MAX_ENTRIES, or a ratio of uncompressed to
+#: compressed size above ZIP_MAX_RATIO (issue "Integrity", item 10).
+ZIP_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+ZIP_MAX_ENTRIES = 10_000
+ZIP_MAX_RATIO = 200
+
+
+def zip_bomb(infos, compressed_size: int) -> bool:
+    """Are the declared sizes of these entries absurd?"""
+    if len(infos) > ZIP_MAX_ENTRIES:
+        return True
+    total = sum(max(i.file_size, 0) for i in infos)
+    if total > ZIP_MAX_UNCOMPRESSED:
+        return True
+    return total > 10 * 1024 * 1024 and total > ZIP_MAX_RATIO * max(compressed_size, 1)
 
 
 def max_bytes() -> int:
@@ -97,6 +120,10 @@ def check(data: bytes, filename: str = "") -> str:
             _l("The file %(name)s is larger than the allowed %(mb)d MB.", name=filename or "",
                mb=limit), field="files")
     kind = detect_kind(data)
+    if kind is None and data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise ValidationFailed(
+            _l("The file %(name)s is refused: its archive declares an absurd uncompressed "
+               "size.", name=filename or ""), field="files")
     if kind is None:
         raise ValidationFailed(
             _l("The file %(name)s is not of an allowed type (PDF, DOCX, XLSX, JPG, PNG, MP4, "
@@ -109,7 +136,10 @@ def store(actor, data: bytes, filename: str, *, now: datetime) -> Upload:
     """Check ``data``, write it under a random name and add its row (flushed)."""
     kind = check(data, filename)
     stored_name = secrets.token_hex(16)
-    storage.backend().put(stored_name, data, now=now)
+    backend = storage.backend()
+    backend.put(stored_name, data, now=now)
+    if backend.name == "local":  # a database backend writes in the transaction itself
+        _written(backend.folder, stored_name)
     upload = Upload(stored_name=stored_name, original_name=_clean_name(filename, kind),
                     kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                     uploaded_by_id=getattr(actor, "id", None), uploaded_at=now)
@@ -130,3 +160,61 @@ def send(upload: Upload):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# ---------------------------------------------------------------- no orphans (item 10)
+#
+# A file is written before its row is committed.  The names written in a transaction are
+# kept in the session's ``info``; when the transaction ends without a commit (a refused
+# form, an error), the files are removed again.  ``flask uploads check`` reports (and with
+# ``--clean`` removes) any difference left between the folder and the table.
+
+_PENDING = "uploads_pending"
+
+
+def _written(folder: str, stored_name: str) -> None:
+    db.session.info.setdefault(_PENDING, []).append((folder, stored_name))
+
+
+@event.listens_for(Session, "after_commit")
+def _kept(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _undo(session, transaction) -> None:
+    """The outermost transaction ended: after a commit nothing is pending any more (see
+    :func:`_kept`); after a rollback or a close without commit, the files go."""
+    if transaction.parent is not None:  # a savepoint or inner block
+        return
+    for folder, name in session.info.pop(_PENDING, []):
+        try:
+            os.remove(os.path.join(folder, name))
+        except FileNotFoundError:
+            pass
+
+
+def differences() -> tuple[list[str], list[Upload]]:
+    """(files in the storage without a row, rows whose file is missing)."""
+    from sqlalchemy import select
+
+    names = storage.backend().names()
+    rows = db.session.execute(select(Upload)).scalars().all()
+    known = {u.stored_name for u in rows}
+    orphans = sorted(names - known)
+    missing = [u for u in rows if u.stored_name not in names]
+    return orphans, missing
+
+
+def remove_orphans(orphans, *, older_than_seconds: int = 3600) -> list[str]:
+    """Delete orphan files older than ``older_than_seconds`` (a request in flight may have
+    just written one)."""
+    import time
+
+    backend = storage.backend()
+    removed = []
+    for name in orphans:
+        if backend.age_seconds(name, now=time.time()) >= older_than_seconds:
+            backend.delete(name)
+            removed.append(name)
+    return removed

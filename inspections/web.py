@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlparse
 
 from flask import (
     Flask,
+    abort,
     flash,
     g,
     has_request_context,
@@ -18,9 +20,18 @@ from flask import (
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import IntegerConverter
 
 from . import permissions
-from .errors import DomainError, NotFound, PermissionDenied
+from .errors import (
+    ConcurrentChange,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    TamperedDocument,
+)
 from .extensions import babel, csrf, db, login_manager, migrate
 from .ops import log_event
 from .paths import resource_root
@@ -61,7 +72,48 @@ def _compile_translations(app: Flask) -> None:
                 write_mo(f, catalog)
 
 
+MAX_DB_INT = 2**31 - 1  # PostgreSQL's integer; SQLite's is larger
+MAX_FIELD_CHARS = 20_000  # no free text of a form is longer (Text columns); else 400
+CONTROL_CHARS = frozenset(chr(c) for c in (*range(0, 32), 127)) - {"\t", "\n", "\r"}
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:…>`` in every URL: a value beyond the database's integer range matches no
+    route (404) instead of reaching the database (issue "Integrity", item 6)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DB_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+def _bad_input() -> int | None:
+    """400 for control characters (NUL …) in the path, the query or a form field, and for
+    an ``…_id`` value beyond the integer range, and for an absurdly long field."""
+    if any(ch in CONTROL_CHARS for ch in request.path):
+        return 400
+    sources = [request.args] if request.method == "GET" else [request.args, request.form]
+    for source in sources:
+        for key, value in source.items(multi=True):
+            if any(ch in CONTROL_CHARS for ch in key) or \
+                    any(ch in CONTROL_CHARS for ch in value):
+                return 400
+            if len(value) > MAX_FIELD_CHARS:
+                return 400
+            if (key == "id" or key.endswith("_id")) and value.strip().lstrip("-").isdigit() \
+                    and abs(int(value)) > MAX_DB_INT:
+                return 400
+    return None
+
+
 def init_web(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedIntConverter
+
+    @app.before_request
+    def refuse_bad_input():
+        status = _bad_input()
+        if status:
+            abort(status)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
@@ -75,23 +127,32 @@ def init_web(app: Flask) -> None:
     from .models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        """One statement: the user, their roles and their unread notifications (issue 13)."""
+    def load_user(alternative_id: str):
+        """``<id>:<session token>``: a cookie of a session that was ended (logout, password
+        change, deactivation — the token changed) no longer loads its user.  One statement:
+        the user, their roles, their body and their unread notifications (issue 13)."""
+        import hmac
+
         from sqlalchemy import func, select
         from sqlalchemy.orm import joinedload
 
         from .models import Notification
 
+        ident, _sep, token = (alternative_id or "").partition(":")
+        if not ident.isdigit() or len(ident) > 18:
+            return None
         unread = (select(func.count(Notification.id))
                   .where(Notification.user_id == User.id, Notification.read_at.is_(None))
                   .correlate(User).scalar_subquery())
         row = db.session.execute(
             select(User, unread).options(joinedload(User.role_rows),
                                          joinedload(User.control_subject))
-            .where(User.id == int(user_id))).unique().first()
+            .where(User.id == int(ident))).unique().first()
         if row is None or not row[0].active:
             return None
         user = row[0]
+        if not hmac.compare_digest(user.session_token or "", token):
+            return None
         user.unread_at_load = row[1]
         return user
 
@@ -130,6 +191,9 @@ def init_web(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if app.config.get("PREFERRED_URL_SCHEME") == "https":
+            response.headers.setdefault("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
@@ -137,6 +201,26 @@ def init_web(app: Flask) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
         )
         return response
+
+    @app.before_request
+    def end_idle_session():
+        """Sessions expire after SESSION_IDLE_MINUTES without a request (default 8 hours)."""
+        if not current_user.is_authenticated:
+            return None
+        import time
+
+        from flask_login import logout_user
+
+        idle = int(app.config.get("SESSION_IDLE_MINUTES") or 480) * 60
+        stamp = int(time.time())
+        seen = session.get("seen")
+        if isinstance(seen, int) and stamp - seen > idle:
+            logout_user()
+            session.clear()
+            flash(_("Your session has expired. Please log in again."), "info")
+            return redirect(url_for("auth.login"))
+        session["seen"] = stamp
+        return None
 
     @app.before_request
     def remember_lang():
@@ -166,6 +250,10 @@ def _register_errors(app: Flask) -> None:
     def too_large(e):
         return render_template("errors/413.html"), 413
 
+    @app.errorhandler(400)
+    def bad_request(e):
+        return render_template("errors/400.html"), 400
+
     @app.errorhandler(500)
     def server_error(e):
         db.session.rollback()
@@ -181,6 +269,50 @@ def _register_errors(app: Flask) -> None:
         db.session.rollback()
         return render_template("errors/404.html"), 404
 
+    def changed_meanwhile(message):
+        from .views._util import safe_next
+
+        db.session.rollback()
+        back = request.path if request.method == "GET" else urlparse(request.referrer or "").path
+        return render_template("errors/409.html", message=message,
+                               back=safe_next(back, url_for("main.home"))), 409
+
+    @app.errorhandler(TamperedDocument)
+    def tampered(e):
+        """Issue "Integrity" item 4: a document whose bytes changed is never served; the
+        incident is logged and written to the audit log."""
+        from . import clock
+        from .services.documents import record_incident
+
+        db.session.rollback()
+        record_incident(e.document_id, now=clock.now())
+        db.session.commit()
+        return render_template("errors/409.html", message=e.display(),
+                               back=url_for("main.home")), 409
+
+    @app.errorhandler(ConcurrentChange)
+    def concurrent_change(e):
+        """The loser of a race (services.transitions): nothing is kept, 409."""
+        return changed_meanwhile(e.display())
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(e):
+        """A stale write caught by the version check on flush (SQLite, or a path that did
+        not lock): the same answer as :class:`ConcurrentChange`."""
+        from .services.transitions import CHANGED_MEANWHILE
+
+        return changed_meanwhile(str(CHANGED_MEANWHILE))
+
+    @app.errorhandler(OperationalError)
+    def busy(e):
+        """A lock wait that ended in a deadlock or a busy database is a race lost, not a
+        server error; anything else stays a 500."""
+        if not _is_lock_conflict(e):
+            raise e
+        from .services.transitions import CHANGED_MEANWHILE
+
+        return changed_meanwhile(str(CHANGED_MEANWHILE))
+
     @app.errorhandler(DomainError)
     def domain_error(e):
         """Any refusal not handled by the view: nothing is kept, the message is shown."""
@@ -188,6 +320,12 @@ def _register_errors(app: Flask) -> None:
         log_event("domain_error", kind=type(e).__name__, rule=e.rule)
         flash(e.display(), "danger")
         return redirect(request.referrer or url_for("main.home"), code=303)
+
+
+def _is_lock_conflict(e: OperationalError) -> bool:
+    text = str(getattr(e, "orig", e)).lower()
+    code = getattr(getattr(e, "orig", None), "sqlstate", None)
+    return code in ("40001", "40P01", "55P03") or "database is locked" in text
 
 
 def _register_blueprints(app: Flask) -> None:

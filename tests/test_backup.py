@@ -62,9 +62,11 @@ def test_backup_round_trip_restores_and_verifies(app, ctx, some_history, tmp_pat
     upload = finding.files[0]
     stored_name, upload_sha, code = upload.stored_name, upload.sha256, doc.verification_code
     folder = tmp_path / "backup"
+    assert app.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0  # a checkpoint
     result = app.test_cli_runner().invoke(args=["backup", "create", str(folder)])
     assert result.exit_code == 0, result.output
     manifest = json.loads((folder / "manifest.json").read_text())
+    assert any(f["path"].startswith("anchors/") for f in manifest["files"])
     assert manifest["audit_rows"] >= 3 and manifest["documents"] == 1
     assert f"files/{stored_name}" in {f["path"] for f in manifest["files"]}
     assert "SECRET_KEY" not in json.dumps(manifest)
@@ -74,6 +76,8 @@ def test_backup_round_trip_restores_and_verifies(app, ctx, some_history, tmp_pat
     try:
         restored = create_app({"TESTING": True, "SECRET_KEY": app.config["SECRET_KEY"],
                                "SQLALCHEMY_DATABASE_URI": target_url,
+                               "AUDIT_KEY": app.config["AUDIT_KEY"],  # kept apart, same key
+                               "AUDIT_ANCHOR_FILE": str(tmp_path / "new-anchor.jsonl"),
                                "UPLOAD_FOLDER": str(tmp_path / "restored-files")})
         with restored.app_context():  # the CLI uses the app context it finds
             result = restored.test_cli_runner().invoke(args=["backup", "restore", str(folder)])
@@ -89,6 +93,10 @@ def test_backup_round_trip_restores_and_verifies(app, ctx, some_history, tmp_pat
             db.engine.dispose()
         assert (tmp_path / "restored-files" / stored_name).read_bytes() == \
             b"%PDF-1.4 backup test\n"
+        # the new server's anchor holds the backup's checkpoints and one "restored" at the end
+        lines = [json.loads(x) for x in (tmp_path / "new-anchor.jsonl").read_text().splitlines()]
+        assert lines[-1]["note"] == "restored" and lines[-1]["count"] == manifest["audit_rows"]
+        assert any(x["note"] == "verified" for x in lines[:-1])
         # a second restore into the now non-empty database is refused
         with restored.app_context():
             result = restored.test_cli_runner().invoke(args=["backup", "restore", str(folder)])
@@ -106,6 +114,8 @@ def test_a_changed_backup_is_refused(app, ctx, some_history, tmp_path):
     stored.write_bytes(b"%PDF-1.4 changed\n")
     restored = create_app({"TESTING": True, "SECRET_KEY": "s" * 32,
                            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "x.sqlite"),
+                           "AUDIT_KEY": app.config["AUDIT_KEY"],
+                           "AUDIT_ANCHOR_FILE": str(tmp_path / "x-anchor.jsonl"),
                            "UPLOAD_FOLDER": str(tmp_path / "x-files")})
     with restored.app_context():
         result = restored.test_cli_runner().invoke(args=["backup", "restore", str(folder)])
@@ -128,4 +138,4 @@ def test_restore_reports_a_document_whose_bytes_changed(app, ctx, some_history, 
     report = backup.RestoreReport()
     with app.app_context():
         backup.verify_restored(report, {"audit_rows": -1, "documents": 1})
-    assert any(f"document {doc.id}" in p for p in report.problems)
+    assert any(f"document {doc.id}" in p for p in report.problems), report.problems

@@ -210,16 +210,16 @@ def test_the_iin_on_an_account_is_checked_by_its_check_digit(ctx):
     assert is_valid_iin(IIN1) and not is_valid_iin("900101300018")
     assert not is_valid_iin("901301300017")  # month 13
     with pytest.raises(ValidationFailed) as e:
-        accounts.create_user(SYSTEM, username="x", password="correct horse battery",
+        accounts.create_user(SYSTEM, username="aigerim1", password="correct horse battery",
                              surname="X", given_name="Y", roles=("inspector",),
                              iin="900101300018", now=MOMENT, check_permission=False)
     assert e.value.field == "iin"
-    user = accounts.create_user(SYSTEM, username="y", password="correct horse battery",
+    user = accounts.create_user(SYSTEM, username="aigerim2", password="correct horse battery",
                                 surname="X", given_name="Y", roles=("inspector",), iin=IIN1,
                                 now=MOMENT, check_permission=False)
     assert user.iin == IIN1
     with pytest.raises(ValidationFailed):
-        accounts.create_user(SYSTEM, username="z", password="correct horse battery",
+        accounts.create_user(SYSTEM, username="aigerim3", password="correct horse battery",
                              surname="X", given_name="Z", roles=("inspector",), iin=IIN1,
                              now=MOMENT, check_permission=False)
 

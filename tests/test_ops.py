@@ -21,13 +21,24 @@ def test_readyz_checks_database_migrations_and_storage(client):
     body = r.get_json()
     assert r.status_code == 200, body
     assert body["status"] == "ready" and body["version"] == __version__
-    assert {name for name, c in body["checks"].items() if c["ok"]} >= {
-        "database", "migrations", "storage"}
+    assert {name for name, c in body["checks"].items() if c["ok"]} == {
+        "database", "migrations", "storage", "audit_anchor"}
 
 
 def _bare_app(tmp_path, **config):
-    return create_app({"TESTING": True, "SECRET_KEY": "x" * 32,
+    return create_app({"TESTING": True, "SECRET_KEY": "x" * 32, "AUDIT_KEY": "k",
+                       "AUDIT_ANCHOR_FILE": str(tmp_path / "anchor.jsonl"),
                        "UPLOAD_FOLDER": str(tmp_path / "up"), **config})
+
+
+def test_readyz_is_503_when_the_audit_anchor_is_unreadable(tmp_path):
+    anchor = tmp_path / "anchor-dir"
+    anchor.mkdir()  # a folder where the file should be: it cannot be read as a file
+    app = _bare_app(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "e.sqlite"),
+                    AUDIT_ANCHOR_FILE=str(anchor))
+    r = app.test_client().get("/readyz")
+    assert r.status_code == 503
+    assert r.get_json()["checks"]["audit_anchor"]["ok"] is False
 
 
 def test_readyz_is_503_when_the_database_is_down(tmp_path):
@@ -80,7 +91,7 @@ def test_one_json_log_line_per_request_without_personal_data(app, client, make_u
     assert len(requests) == 3
     login, listing, _ = requests
     assert login["route"] == "/login" and login["method"] == "POST"
-    assert listing == listing | {"request_id": "req-12345678", "user_id": str(user.id),
+    assert listing == listing | {"request_id": "req-12345678", "user_id": user.id,
                                  "route": "/inspections", "method": "GET", "status": 200}
     assert isinstance(listing["duration_ms"], float)
     assert {"time", "level"} <= listing.keys()
@@ -89,6 +100,7 @@ def test_one_json_log_line_per_request_without_personal_data(app, client, make_u
     assert incident["kind"] == "document_hash_mismatch" and incident["document_id"] == 7
     text = buf.getvalue()
     assert "opslogger" not in text and "correct horse" not in text and "secret-query" not in text
+    assert user.session_token not in text  # the session token never reaches a log
 
 
 def test_version_in_the_footer(client):

@@ -18,7 +18,15 @@ from docx import Document
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import DocumentError
 from .images import Image
@@ -36,12 +44,27 @@ _UNDEFINED_PATTERNS = (
 
 
 def _env() -> Environment:
-    """A fresh Jinja environment: a missing variable raises instead of leaving a gap.
+    """A fresh, sandboxed Jinja environment: a missing variable raises instead of leaving a
+    gap, and a template cannot reach Python internals (``{{ x.__class__ }}``) — an
+    administrator's uploaded template is data, not code (issue "Integrity", item 2).
 
     docxtpl sets ``autoescape`` on the environment it is given, so each render gets its
     own environment.
     """
-    return Environment(undefined=StrictUndefined, autoescape=True)
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def _unsafe_access(tpl: DocxTemplate) -> list[str]:
+    """Attribute or item names starting with ``_`` used in the template (refused)."""
+    env = _env()
+    tpl.init_docx()
+    source = tpl.patch_xml(tpl.get_xml())
+    found = []
+    for node in env.parse(source).find_all((nodes.Getattr, nodes.Getitem)):
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(name, str) and name.startswith("_") and name not in found:
+            found.append(name)
+    return found
 
 
 def _with_images(tpl: DocxTemplate, value):
@@ -210,6 +233,13 @@ def check_template(code: str, data: bytes) -> list[str]:
         return [f"template syntax error: {exc.message}{where}"]
     except Exception as exc:  # malformed package parts
         return [f"cannot read the template: {exc}"]
+    try:
+        unsafe = _unsafe_access(tpl)
+    except Exception as exc:  # noqa: BLE001 - reported as a refusal
+        return [f"cannot read the template: {exc}"]
+    if unsafe:
+        return [f"access to internal attribute '{name}' is not allowed (a template may use "
+                "only the document's fields)" for name in unsafe]
     unknown = sorted(used - known_variables(code))
     if unknown:
         return [f"unknown variable: {name}" for name in unknown]

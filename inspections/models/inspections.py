@@ -51,6 +51,9 @@ class Inspection(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(30), default="draft", index=True)
+    # optimistic lock, checked on every UPDATE (services.transitions)
+    lock_version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": lock_version}
     control_subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"),
                                                     index=True)
     subdivision_id: Mapped[int | None] = mapped_column(ForeignKey("subdivisions.id"))

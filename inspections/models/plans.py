@@ -43,6 +43,9 @@ class Plan(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(unique=True)
     status: Mapped[str] = mapped_column(String(20))
+    # optimistic lock, checked on every UPDATE (services.transitions)
+    lock_version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": lock_version}
     version: Mapped[int] = mapped_column(default=0)
     number: Mapped[str] = mapped_column(String(64), default="")
     approved_on: Mapped[date | None] = mapped_column(Date)

@@ -120,6 +120,9 @@ class Violation(db.Model):
     ability: Mapped[str] = mapped_column(Text)  # R15.1 (1)
     approvals: Mapped[str] = mapped_column(Text)  # R15.1 (2)
     status: Mapped[str] = mapped_column(String(20), default=VIOLATION_OPEN)
+    # optimistic lock, checked on every UPDATE (services.transitions)
+    lock_version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": lock_version}
     followup_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"))
     act: Mapped[ResultsAct] = relationship(back_populates="violations")
     requirement = relationship("Requirement")
@@ -136,6 +139,9 @@ class Objection(db.Model):
     __tablename__ = "objections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # optimistic lock, checked on every UPDATE (services.transitions)
+    lock_version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": lock_version}
     act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id"), index=True)
     received_on: Mapped[date] = mapped_column(Date)
     incoming_number: Mapped[str] = mapped_column(String(100))
@@ -177,6 +183,9 @@ class RemediationReport(db.Model):
     __tablename__ = "remediation_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # optimistic lock, checked on every UPDATE (services.transitions)
+    lock_version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": lock_version}
     violation_id: Mapped[int] = mapped_column(ForeignKey("violations.id"))
     received_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text)

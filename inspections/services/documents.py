@@ -11,9 +11,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import documents, permissions
-from ..errors import PermissionDenied, ValidationFailed
+from ..errors import PermissionDenied, TamperedDocument, ValidationFailed
 from ..extensions import db
 from ..models import ArchiveCopy, ControlSubject, DocumentTemplate, GeneratedDocument
+from ..ops import log_incident
 from . import audit
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -142,6 +143,19 @@ def deactivate_template(actor, row: DocumentTemplate, *, now: datetime) -> None:
                  data={"code": row.code, "lang": row.lang, "version": row.version}, now=now)
 
 
+def intact_content(doc: GeneratedDocument) -> bytes:
+    """The stored bytes of ``doc``, checked against its SHA-256 before they leave the server;
+    a mismatch raises :class:`TamperedDocument` (never served)."""
+    return checked(doc.content or b"", doc.sha256, document_id=doc.id)
+
+
+def record_incident(document_id: int, *, now: datetime) -> None:
+    """An integrity incident: logged at CRITICAL and written to the audit log."""
+    log_incident("document_hash_mismatch", document_id=document_id)
+    audit.record(None, "integrity.document_mismatch", object_type="generated_documents",
+                 object_id=document_id, data={}, now=now)
+
+
 def matches(doc: GeneratedDocument, data: bytes) -> bool:
     """Is ``data`` byte for byte the issued document (or its stored PDF/A copy)?"""
     digest = hashlib.sha256(data).hexdigest()
@@ -151,14 +165,13 @@ def matches(doc: GeneratedDocument, data: bytes) -> bool:
     return copy is not None and digest == copy.sha256
 
 
-class TamperedDocument(RuntimeError):
-    """Stored bytes no longer match their SHA-256: served to nobody (HTTP 500, logged)."""
-
-
-def checked(content: bytes, sha256: str) -> bytes:
-    """The stored bytes, after checking them against the SHA-256 kept when they were made."""
-    if hashlib.sha256(content).hexdigest() != sha256:
-        raise TamperedDocument(f"stored bytes do not match SHA-256 {sha256}")
+def checked(content: bytes, sha256: str, *, document_id: int) -> bytes:
+    """The stored bytes (of a document or its PDF/A copy), after checking them against the
+    SHA-256 kept when they were made; a mismatch raises :class:`TamperedDocument`."""
+    if hashlib.sha256(content or b"").hexdigest() != sha256:
+        raise TamperedDocument(_l("This document's stored content does not match the hash it "
+                                  "was issued with; it is not served. The incident is "
+                                  "recorded."), document_id=document_id)
     return content
 
 
@@ -175,7 +188,7 @@ def archive_copy(actor, doc: GeneratedDocument, *, now: datetime) -> ArchiveCopy
     row = archive_copy_of(doc)
     if row is not None:
         return row
-    data = documents.to_pdfa(checked(doc.content, doc.sha256))
+    data = documents.to_pdfa(intact_content(doc))
     row = ArchiveCopy(document_id=doc.id, format="pdfa-2b", content=data,
                       sha256=hashlib.sha256(data).hexdigest(), created_at=now)
     db.session.add(row)

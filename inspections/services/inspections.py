@@ -14,10 +14,9 @@ from sqlalchemy import Date, bindparam, select, text
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
-from ..clock import ALMATY
+from ..clock import ALMATY, as_moment
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
-from ..labels import INSPECTION_STATUS_LABELS
 from ..models import ControlSubject, Requirement, Subdivision, SubjectObject, User
 from ..models.inspections import (
     AUTHOR_KINDS,
@@ -46,40 +45,14 @@ from ..models.inspections import (
     InspectionSpecialist,
     StartNotice,
 )
-from . import audit, inspection_documents, signatures
+from . import audit, inspection_documents, signatures, transitions
 
 # ---------------------------------------------------------------- helpers
-
-
-def _expect(actor, inspection: Inspection, action: str) -> lifecycle.Transition:
-    """Refuse early, before any guard: the table must allow the step for this role."""
-    try:
-        step = lifecycle.transition(inspection.status, action)
-    except lifecycle.IllegalTransition as e:
-        raise RuleViolation(_l("This step is not possible in the current state (%(state)s).",
-                               state=INSPECTION_STATUS_LABELS[inspection.status]),
-                            rule=e.rule) from e
-    if not permissions.can_act_on_inspection(actor, inspection, action):
-        raise PermissionDenied(_l("Your role may not take this step."))
-    return step
-
-
-def _move(actor, inspection: Inspection, action: str, *, now: datetime, data=None) -> None:
-    """The only place where ``Inspection.status`` changes: table, role, audit."""
-    step = _expect(actor, inspection, action)
-    before = inspection.status
-    inspection.status = step.target
-    audit.record(actor, f"inspection.{action}", inspection,
-                 data={"from": before, "to": step.target, **(data or {})}, now=now)
 
 
 def _require(predicate, actor, obj) -> None:
     if not predicate(actor, obj):
         raise PermissionDenied(_l("Your role may not take this step."))
-
-
-def _as_moment(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=ALMATY)
 
 
 # ---------------------------------------------------------------- creation
@@ -383,7 +356,7 @@ def issue_act(actor, inspection: Inspection, *, act_date: date, cal: WorkingCale
               now: datetime) -> None:
     """Issue the appointment act (R7.1, R7.2): all elements present, a number of the year,
     the DOCX in Kazakh and Russian (rendered before the request commits)."""
-    _expect(actor, inspection, "issue_act")
+    transitions.expect(actor, inspection, "issue_act")
     missing = missing_act_elements(inspection)
     if missing:
         raise RuleViolation(_l("The act cannot be issued while elements are missing: "
@@ -392,7 +365,7 @@ def issue_act(actor, inspection: Inspection, *, act_date: date, cal: WorkingCale
     if inspection.planned_end > deadlines.fieldwork_end(inspection.planned_start, cal).day:
         raise RuleViolation(_l("The planned end is beyond the tenth working day."), rule="R9.1")
     check_act_dates(inspection, act_date=act_date, today=now.astimezone(ALMATY).date())
-    _move(actor, inspection, "issue_act", now=now)
+    transitions.move(actor, inspection, "issue_act", now=now)
     inspection.number = _next_number(act_date.year, act_date)
     inspection.act_date = act_date
     inspection.end_date = inspection.planned_end
@@ -452,17 +425,17 @@ ACT_ELEMENT_LABELS = {
 def record_notice(actor, inspection: Inspection, *, notified_at: datetime, channel: str,
                   recipient: str, cal: WorkingCalendar, now: datetime) -> StartNotice:
     """The start notice with the subject matter (R7.3)."""
-    _expect(actor, inspection, "record_notice")
+    transitions.expect(actor, inspection, "record_notice")
     if channel not in NOTICE_CHANNELS:
         raise ValidationFailed(_l("Choose how the notice was given."), field="channel")
     if not (recipient or "").strip():
         raise ValidationFailed(_l("Enter who received the notice."), field="recipient")
-    notified_at = _as_moment(notified_at)
+    notified_at = as_moment(notified_at)
     if notified_at > now + timedelta(minutes=5):
         raise ValidationFailed(_l("The notice cannot be dated in the future."),
                                field="notified_at")
-    _move(actor, inspection, "record_notice", now=now,
-          data={"notified_at": notified_at.isoformat(), "channel": channel})
+    transitions.move(actor, inspection, "record_notice", now=now,
+                     data={"notified_at": notified_at.isoformat(), "channel": channel})
     notice = StartNotice(inspection=inspection, notified_at=notified_at, channel=channel,
                          recipient=recipient.strip(), recorded_by_id=getattr(actor, "id", None),
                          recorded_at=now)
@@ -482,9 +455,9 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
     start or after its planned end is refused (the act is re-issued with new dates).
     R7.4, R13.1: the end in force is the EARLIER of the act's end date and the tenth working
     day counted from the actual start; the delivery never moves the act's end later."""
-    _expect(actor, inspection, "deliver_act")
+    transitions.expect(actor, inspection, "deliver_act")
     signatures.require_signed(inspection, "appointment_act", "start_notice")  # issue 16
-    delivered_at = _as_moment(delivered_at)
+    delivered_at = as_moment(delivered_at)
     notice = inspection.notice
     if notice is None:
         raise RuleViolation(_l("Record the start notice first."), rule="R7.3")
@@ -509,8 +482,8 @@ def deliver_act(actor, inspection: Inspection, *, delivered_at: datetime, recipi
     start = delivered_at.astimezone(ALMATY).date()
     check_delivery_within_act(inspection, start)
     end = end_in_force(inspection.planned_end, start, cal)
-    _move(actor, inspection, "deliver_act", now=now,
-          data={"start": start.isoformat(), "end": end.isoformat(), "receipt": receipt})
+    transitions.move(actor, inspection, "deliver_act", now=now,
+                     data={"start": start.isoformat(), "end": end.isoformat(), "receipt": receipt})
     inspection.start_date, inspection.end_date = start, end
     row = ActDelivery(inspection=inspection, delivered_at=delivered_at,
                       recipient_name=recipient_name.strip(),
@@ -560,7 +533,7 @@ def record_arrival(actor, inspection: Inspection, *, act_shown: bool, ids_shown:
                    permit_shown: bool, permit_details: str, now: datetime) -> ArrivalCheck:
     """The arrival checklist (R8.1): act and service IDs shown; the permit for a regime
     object.  Fieldwork begins only when the checklist is complete."""
-    _expect(actor, inspection, "record_arrival")
+    transitions.expect(actor, inspection, "record_arrival")
     needed = permit_required(inspection)
     if not act_shown or not ids_shown:
         raise RuleViolation(_l("The appointment act and the service IDs must be shown on "
@@ -569,7 +542,7 @@ def record_arrival(actor, inspection: Inspection, *, act_shown: bool, ids_shown:
         raise RuleViolation(_l("This is a regime object: the permit of the competent body must "
                                "be shown and its details recorded."), rule="R8.1",
                             field="permit_details")
-    _move(actor, inspection, "record_arrival", now=now, data={"permit_required": needed})
+    transitions.move(actor, inspection, "record_arrival", now=now, data={"permit_required": needed})
     row = ArrivalCheck(inspection=inspection, act_shown=True, ids_shown=True,
                        permit_required=needed, permit_shown=bool(permit_shown),
                        permit_details=(permit_details or "").strip(), checked_at=now,
@@ -582,10 +555,10 @@ def refuse_admission(actor, inspection: Inspection, *, reason: str, note: str,
                      now: datetime) -> AdmissionRefusal:
     """The control subject refused admission (R5.1): recorded with its reason; the
     inspection leaves fieldwork and can be re-issued or cancelled."""
-    _expect(actor, inspection, "refuse_admission")
+    transitions.expect(actor, inspection, "refuse_admission")
     if reason not in REFUSAL_REASONS:
         raise ValidationFailed(_l("Choose the reason given for the refusal."), field="reason")
-    _move(actor, inspection, "refuse_admission", now=now, data={"reason": reason})
+    transitions.move(actor, inspection, "refuse_admission", now=now, data={"reason": reason})
     row = AdmissionRefusal(inspection=inspection, reason=reason, note=(note or "").strip(),
                            refused_at=now, recorded_by_id=getattr(actor, "id", None))
     db.session.add(row)
@@ -595,13 +568,13 @@ def refuse_admission(actor, inspection: Inspection, *, reason: str, note: str,
 def reissue(actor, inspection: Inspection, *, now: datetime) -> None:
     """After a refusal of admission: back to a draft, to issue a new act (new number)."""
     old = inspection.number
-    _move(actor, inspection, "reissue", now=now, data={"previous_number": old})
+    transitions.move(actor, inspection, "reissue", now=now, data={"previous_number": old})
     inspection.number = None
     inspection.act_date = inspection.start_date = inspection.end_date = None
 
 
 def cancel(actor, inspection: Inspection, *, now: datetime) -> None:
-    _move(actor, inspection, "cancel", now=now)
+    transitions.move(actor, inspection, "cancel", now=now)
 
 
 # ---------------------------------------------------------------- evidence (R4.1)
@@ -652,7 +625,7 @@ def add_evidence(actor, inspection: Inspection, *, kind: str, description: str, 
 def request_extension(actor, inspection: Inspection, *, reasons: str, requested_end: date,
                       cal: WorkingCalendar, now: datetime) -> Extension:
     """Only once (R9.2), by at most 15 working days after the current end (R9.2)."""
-    _expect(actor, inspection, "request_extension")
+    transitions.expect(actor, inspection, "request_extension")
     if inspection.extensions and any(e.status != EXTENSION_REFUSED for e in inspection.extensions):
         raise RuleViolation(_l("An inspection may be extended only once."), rule="R9.2")
     if not (reasons or "").strip():
@@ -666,8 +639,8 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
         raise RuleViolation(_l("The extension is at most fifteen working days: the latest new "
                                "end is %(day)s.", day=latest.isoformat()), rule="R9.2",
                             field="requested_end")
-    _move(actor, inspection, "request_extension", now=now,
-          data={"requested_end": requested_end.isoformat()})
+    transitions.move(actor, inspection, "request_extension", now=now,
+                     data={"requested_end": requested_end.isoformat()})
     row = Extension(inspection=inspection, reasons=reasons.strip(), requested_end=requested_end,
                     previous_end=current, requested_by_id=getattr(actor, "id", None),
                     requested_at=now)
@@ -679,15 +652,15 @@ def approve_extension(actor, inspection: Inspection, *, note: str, today: date,
                       cal: WorkingCalendar, now: datetime) -> Extension:
     """The head decides (R9.2); the additional act cites the appointment act (R9.3).  The
     notice must still be deliverable in time: by the working day before the end (R9.4)."""
-    _expect(actor, inspection, "approve_extension")
+    transitions.expect(actor, inspection, "approve_extension")
     ext = inspection.extension
     last_day = deadlines.extension_notice_deadline(ext.previous_end, cal).day
     if today > last_day:
         raise RuleViolation(_l("Too late: the extension notice had to be delivered by %(day)s, "
                                "the working day before the current end.",
                                day=last_day.isoformat()), rule="R9.4")
-    _move(actor, inspection, "approve_extension", now=now,
-          data={"new_end": ext.requested_end.isoformat()})
+    transitions.move(actor, inspection, "approve_extension", now=now,
+                     data={"new_end": ext.requested_end.isoformat()})
     ext.status = EXTENSION_APPROVED
     ext.decided_by_id, ext.decided_at = getattr(actor, "id", None), now
     ext.decision_note = (note or "").strip()
@@ -702,9 +675,9 @@ def approve_extension(actor, inspection: Inspection, *, note: str, today: date,
 
 def refuse_extension(actor, inspection: Inspection, *, note: str, now: datetime) -> Extension:
     """The head refuses the extension (R9.2); fieldwork goes on to the current end."""
-    _expect(actor, inspection, "refuse_extension")
+    transitions.expect(actor, inspection, "refuse_extension")
     ext = inspection.extension
-    _move(actor, inspection, "refuse_extension", now=now)
+    transitions.move(actor, inspection, "refuse_extension", now=now)
     ext.status = EXTENSION_REFUSED
     ext.decided_by_id, ext.decided_at = getattr(actor, "id", None), now
     ext.decision_note = (note or "").strip()
@@ -716,7 +689,7 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
                              now: datetime) -> Extension:
     """R9.4: the notice, with proof of delivery, no later than the working day before the
     current end; only then does the new end apply."""
-    _expect(actor, inspection, "deliver_extension_notice")
+    transitions.expect(actor, inspection, "deliver_extension_notice")
     signatures.require_signed(inspection, "extension_act", "extension_notice")  # issue 16
     ext = inspection.extension
     last_day = deadlines.extension_notice_deadline(ext.previous_end, cal).day
@@ -730,8 +703,8 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
     if delivered_on > now.astimezone(ALMATY).date():
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
                                field="delivered_on")
-    _move(actor, inspection, "deliver_extension_notice", now=now,
-          data={"delivered_on": delivered_on.isoformat(), "new_end": ext.requested_end.isoformat()})
+    transitions.move(actor, inspection, "deliver_extension_notice", now=now,
+                     data={"delivered_on": delivered_on.isoformat(), "new_end": ext.requested_end.isoformat()})
     ext.notice_delivered_on, ext.notice_recipient = delivered_on, recipient.strip()
     ext.notice_proof = proof.strip()
     inspection.end_date = ext.requested_end

@@ -41,7 +41,7 @@ from ..models import (
 )
 from ..models.plans import AMENDMENT_APPROVED, AMENDMENT_DRAFT, ITEM_ACTIVE, ITEM_EXCLUDED
 from ..models.registry import STATUS_LIQUIDATED
-from . import audit
+from . import audit, transitions
 from .documents import authority_name, issue_document, place
 
 R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the grounds of "
@@ -88,7 +88,9 @@ def _clean(value) -> str:
 
 
 def _step(actor, plan: Plan, action: str) -> str:
-    """The target state of ``action`` from the transition table, or a refusal."""
+    """The target state of ``action`` from the transition table, or a refusal.  The plan's
+    row is locked and its version checked first (see :mod:`.transitions`)."""
+    transitions.lock(plan)
     t = lc.transition(plan.status, action)
     if t is None:
         if action == lc.AMEND:
@@ -823,8 +825,21 @@ def open_data(plan: Plan) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will not run as a formula: text beginning with ``=``, ``+``,
+    ``-``, ``@`` (or a tab or carriage return) gets a leading apostrophe (issue "Integrity",
+    item 10).  Numbers and other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def open_data_csv(plan: Plan) -> str:
-    """One row per item of the current version, columns :data:`CSV_COLUMNS` (UTF-8)."""
+    """One row per item of the current version, columns :data:`CSV_COLUMNS` (UTF-8); every
+    text cell is neutralised against formula injection (:func:`safe_cell`)."""
     data = open_data(plan)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -855,5 +870,5 @@ def open_data_csv(plan: Plan) -> str:
             "requirement_codes": ";".join(m["code"] for m in matter),
             "added_in_version": item["added_in_version"],
         }
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()

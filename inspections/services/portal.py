@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
+from ..clock import as_moment
 from ..errors import NotFound, PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
 from ..models import Inspection
@@ -24,7 +25,6 @@ from ..models.portal import ACK_DOCUMENTS, ACK_OUTCOMES, Acknowledgement
 from ..models.results import Objection, RemediationReport, ResultsAct, Violation
 from . import audit, notifications, statements
 from . import results as results_service
-from .inspections import _as_moment
 
 
 def _own(actor, inspection) -> None:
@@ -72,7 +72,7 @@ def act_check(inspection: Inspection, cal: WorkingCalendar) -> list[dict]:
                    else inspection.act_date <= start,
                    "act_date": inspection.act_date, "start": start})
     delivery = inspection.delivery
-    day = _as_moment(delivery.delivered_at).astimezone(_almaty()).date() if delivery else None
+    day = as_moment(delivery.delivered_at).astimezone(_almaty()).date() if delivery else None
     checks.append({"code": "not_passed_at_delivery", "rule": "R5.1",
                    "ok": None if not (day and end) else day <= end,
                    "delivered": day, "end": end})
@@ -90,7 +90,7 @@ def act_check(inspection: Inspection, cal: WorkingCalendar) -> list[dict]:
     notice = inspection.notice
     if notice is not None:
         earliest = deadlines.earliest_start_after_notice(notice.notified_at, cal)
-        ok = None if delivery is None else _as_moment(delivery.delivered_at) >= earliest.at
+        ok = None if delivery is None else as_moment(delivery.delivered_at) >= earliest.at
         checks.append({"code": "notice_24h", "rule": "R7.3", "ok": ok,
                        "notified_at": notice.notified_at,
                        "delivered_at": delivery.delivered_at if delivery else None,
@@ -146,7 +146,7 @@ def submit_objection(actor, inspection: Inspection, *, note: str, points, upload
     act = results_service._after_delivery(inspection, "R12.1")
     if not permissions.can_submit_on_portal(actor, inspection):
         raise PermissionDenied(_l("Your role may not take this step."))
-    received = _as_moment(now).astimezone(_almaty()).date()
+    received = as_moment(now).astimezone(_almaty()).date()
     number = f"{inspection.number or inspection.id}-П{len(act.objections) + 1}"
     objection = results_service.add_objection(
         actor, inspection, act, received_on=received, incoming_number=number, note=note,
@@ -175,7 +175,7 @@ def submit_report(actor, violation: Violation, *, description: str, upload_ids=(
     act = results_service._after_delivery(inspection, "R16.1")
     if not permissions.can_submit_on_portal(actor, inspection):
         raise PermissionDenied(_l("Your role may not take this step."))
-    received = _as_moment(now).astimezone(_almaty()).date()
+    received = as_moment(now).astimezone(_almaty()).date()
     report = results_service.add_report(
         actor, violation, act, received_on=received, description=description,
         upload_ids=upload_ids, source="portal", submitted_by_id=getattr(actor, "id", None),

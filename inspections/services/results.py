@@ -1,6 +1,6 @@
 """Inspections, part 2: the results act and everything after it (R10.1–R17.1).
 
-Status changes go through ``services.inspections._move`` (the transition table); activities
+Status changes go through ``services.transitions.move`` (the transition table); activities
 that do not change the status (copy 1 sent, objections, remediation reports, follow-up,
 appeals) check their predicate and the state here.  Every use case writes an audit row in
 the same transaction and flushes; nothing commits here.  No clock is read: callers pass
@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
-from ..clock import ALMATY
+from ..clock import ALMATY, as_moment
 from ..documents import soffice_available
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
@@ -49,9 +49,8 @@ from ..models.results import (
     ResultsAct,
     Violation,
 )
-from . import audit, inspection_documents, notifications, signatures
-from .documents import archive_copy, authority_name
-from .inspections import _as_moment, _expect, _move
+from . import audit, inspection_documents, notifications, signatures, transitions
+from .documents import archive_copy, authority_name, intact_content
 
 # ---------------------------------------------------------------- helpers
 
@@ -85,7 +84,7 @@ def _files(upload_ids) -> list[Upload]:
 
 
 def _day(moment: datetime) -> date:
-    return _as_moment(moment).astimezone(ALMATY).date()
+    return as_moment(moment).astimezone(ALMATY).date()
 
 
 def _present(persons) -> list[dict]:
@@ -233,7 +232,7 @@ def _fill_act(act, inspection, *, drawn_at, place, results_summary, representati
     if drawn_at is None:
         raise RuleViolation(_l("Record the date and time the act is drawn up."), rule="R11.1",
                             field="drawn_at")
-    act.drawn_at = _as_moment(drawn_at)
+    act.drawn_at = as_moment(drawn_at)
     act.place = place.strip()
     act.results_summary = (results_summary or "").strip()
     act.representative_name = (representative_name or "").strip()
@@ -248,7 +247,7 @@ def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: st
                  cal: WorkingCalendar, now: datetime) -> ResultsAct:
     """R10.1: the inspectors draw up the results act; fieldwork ends.  An act with no
     violations is allowed (it says so)."""
-    _expect(actor, inspection, "draw_results")
+    transitions.expect(actor, inspection, "draw_results")
     act = ResultsAct(inspection=inspection, created_by_id=getattr(actor, "id", None),
                      created_at=now, persons_present=[], present_outcomes=[])
     db.session.add(act)
@@ -256,8 +255,8 @@ def draw_results(actor, inspection: Inspection, *, drawn_at: datetime, place: st
               representative_name=representative_name,
               representative_position=representative_position, persons_present=persons_present,
               violations=violations, cal=cal)
-    _move(actor, inspection, "draw_results", now=now,
-          data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
+    transitions.move(actor, inspection, "draw_results", now=now,
+                     data={"violations": len(act.violations), "drawn_at": act.drawn_at.isoformat()})
     return act
 
 
@@ -299,15 +298,15 @@ def issue_results(actor, inspection: Inspection, *, cal: WorkingCalendar,
     """R11.1, R10.2: the act is issued in three copies — each copy's DOCX in Kazakh and
     Russian (copy 2 without the copies of documents the control subject holds in original);
     copy 3 goes to the archive at once."""
-    _expect(actor, inspection, "issue_results")
+    transitions.expect(actor, inspection, "issue_results")
     missing = missing_results_elements(inspection)
     if missing:
         raise RuleViolation(_l("The results act cannot be issued while elements are missing: "
                                "%(items)s.", items=", ".join(str(RESULTS_ELEMENT_LABELS[m])
                                                            for m in missing)), rule="R11.1")
     act = inspection.results_act
-    _move(actor, inspection, "issue_results", now=now,
-          data={"violations": [v.no for v in act.violations]})
+    transitions.move(actor, inspection, "issue_results", now=now,
+                     data={"violations": [v.no for v in act.violations]})
     act.number = f"{inspection.number}-Н"
     act.issued_at = act.archived_at = now
     db.session.flush()
@@ -343,7 +342,7 @@ def _iso(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _as_moment(value).astimezone(ALMATY).isoformat(timespec="minutes")
+        return as_moment(value).astimezone(ALMATY).isoformat(timespec="minutes")
     return value.isoformat()
 
 
@@ -519,7 +518,7 @@ def copy1_package(inspection: Inspection, *, actor=None,
     if act is None or act.issued_at is None:
         raise RuleViolation(_l("Issue the results act first."), rule="R10.2")
     docs = copy1_documents(inspection)
-    files = {f"results_act_copy1_{d.lang}.docx": d.content for d in docs}
+    files = {f"results_act_copy1_{d.lang}.docx": intact_content(d) for d in docs}
     if current_app.config.get("COPY1_INCLUDE_PDFA") and soffice_available():
         for d in docs:
             copy = archive_copy(actor, d, now=now or datetime.now(ALMATY))
@@ -555,7 +554,7 @@ def record_copy1_sent(actor, inspection: Inspection, *, sent_at: datetime, regis
     if not (registration or "").strip():
         raise ValidationFailed(_l("Enter the registration number returned by the "
                                   "legal-statistics body."), field="registration")
-    sent_at = _as_moment(sent_at)
+    sent_at = as_moment(sent_at)
     if sent_at > now + timedelta(minutes=5) or sent_at < act.issued_at - timedelta(minutes=5):
         raise ValidationFailed(_l("Copy 1 is sent after the act is issued and not in the "
                                   "future."), field="sent_at")
@@ -579,10 +578,10 @@ def too_early(act: ResultsAct, delivered: date, cal: WorkingCalendar) -> list[Vi
 
 def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name,
              recipient_position, receipt, explanation, present_outcomes, cal, now):
-    _expect(actor, inspection, action)
+    transitions.expect(actor, inspection, action)
     signatures.require_signed(inspection, "results_act")  # issue 16, R11.1 (13)
     act = inspection.results_act
-    delivered_at = _as_moment(delivered_at)
+    delivered_at = as_moment(delivered_at)
     day = _day(delivered_at)
     if delivered_at > now + timedelta(minutes=5):
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
@@ -611,9 +610,9 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
         outcomes.append({"full_name": p["full_name"], "outcome": p["outcome"]})
     end = inspection.end_date
     breached = bool(end and day > end)
-    _move(actor, inspection, action, now=now,
-          data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
-                "end_in_force": end.isoformat() if end else None})
+    transitions.move(actor, inspection, action, now=now,
+                     data={"delivered_on": day.isoformat(), "receipt": receipt, "term_breached": breached,
+                           "end_in_force": end.isoformat() if end else None})
     act.delivered_at, act.delivery_channel = delivered_at, channel
     act.recipient_name, act.recipient_position = recipient_name.strip(), recipient_position.strip()
     act.receipt, act.refusal_explanation = receipt, (explanation or "").strip()
@@ -727,6 +726,7 @@ def reply_objection(actor, objection: Objection, *, decisions: dict, conclusion:
     """R12.2: the reasoned reply, point by point (accepted / partially accepted / rejected,
     with reasons), issued in Kazakh and Russian; a reply after the due date is flagged."""
     inspection = objection.act.inspection
+    transitions.lock(objection)
     _writable(inspection)
     _require(permissions.can_handle_results, actor, inspection)
     if objection.replied_on is not None:
@@ -783,6 +783,7 @@ def add_report(actor, violation: Violation, act: ResultsAct, *, received_on: dat
                now: datetime) -> RemediationReport:
     """R16.1: the report itself, once the caller has checked who submits it."""
     inspection = act.inspection
+    transitions.lock(violation)
     if source not in SOURCES:
         raise ValidationFailed(_l("Unknown source."))
     if violation.status not in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED):
@@ -821,6 +822,7 @@ def decide_report(actor, report: RemediationReport, *, decision: str, note: str,
     """R16.1: the report is accepted (the violation is eliminated) or not."""
     violation = report.violation
     inspection = violation.act.inspection
+    transitions.lock(report)
     _after_delivery(inspection, "R16.1")
     _require(permissions.can_handle_results, actor, inspection)
     if report.decision:
@@ -912,7 +914,7 @@ def close(actor, inspection: Inspection, *, now: datetime) -> None:
     """R16.1, R16.2: the inspection closes when every violation is accepted as eliminated
     or handed to a follow-up inspection, and (R10.2) once copy 1 is recorded as sent to the
     legal-statistics body; then its record is read-only (R17.1 appeals excepted)."""
-    _expect(actor, inspection, "close")
+    transitions.expect(actor, inspection, "close")
     act = inspection.results_act
     if act is None or act.copy1_sent_at is None:
         raise RuleViolation(_l("The inspection cannot be closed until copy 1 of the results act "
@@ -928,7 +930,7 @@ def close(actor, inspection: Inspection, *, now: datetime) -> None:
     if pending:
         raise RuleViolation(_l("The inspection cannot be closed while objections await their "
                                "reply."), rule="R12.2")
-    _move(actor, inspection, "close", now=now)
+    transitions.move(actor, inspection, "close", now=now)
 
 
 def record_appeal(actor, inspection: Inspection, *, level: str, filed_on: date, authority: str,

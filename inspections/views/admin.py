@@ -21,7 +21,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @guarded(permissions.can_manage_users)
 def users():
     rows = db.session.execute(select(User).order_by(User.username)).scalars().all()
-    return render_template("admin/users.html", users=rows, now=clock.now())
+    return render_template("admin/users.html", users=rows, now=clock.now(),
+                           throttled=accounts.throttled_usernames(clock.now()))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -83,6 +84,17 @@ def set_active(user_id: int):
     accounts.set_active(current_user, user, active, now=clock.now())
     db.session.commit()
     flash(_("Account activated.") if active else _("Account deactivated."), "success")
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@guarded(permissions.can_manage_users)
+def unlock(user_id: int):
+    """Lift the login throttle of an account (issue "Integrity", item 7)."""
+    user = get_or_404(User, user_id)
+    accounts.unlock(current_user, user, now=clock.now())
+    db.session.commit()
+    flash(_("Logins of %(name)s are allowed again.", name=user.username), "success")
     return redirect(url_for("admin.users"), code=303)
 
 

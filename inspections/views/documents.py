@@ -37,8 +37,8 @@ def download(doc_id: int):
     doc = get_or_404(GeneratedDocument, doc_id)
     if not permissions.can_view_document(current_user, doc):
         abort(404)  # R27.1: do not confirm that another body's document exists
-    data = doc_service.checked(doc.content, doc.sha256)
-    return send_file(BytesIO(data), mimetype=DOCX_MIME, as_attachment=True,
+    return send_file(BytesIO(doc_service.intact_content(doc)), mimetype=DOCX_MIME,
+                     as_attachment=True,
                      download_name=_filename(doc, "docx"))
 
 
@@ -60,7 +60,7 @@ def download_pdf(doc_id: int):
         except IntegrityError:  # made by a parallel first download: keep that one
             db.session.rollback()
         copy = doc_service.archive_copy_of(doc)
-    data = doc_service.checked(copy.content, copy.sha256)
+    data = doc_service.checked(copy.content, copy.sha256, document_id=doc.id)
     return send_file(BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=_filename(doc, "pdf"))
 
@@ -85,8 +85,11 @@ def verify(code: str):
     outcome = None
     if form.validate_on_submit():
         outcome = doc_service.matches(doc, form.file.data.read())
+    from ..services import audit
+
     return render_template("documents/verify.html", doc=doc, form=form, outcome=outcome,
-                           facts=doc_service.public_facts(doc))
+                           facts=doc_service.public_facts(doc),
+                           anchor=audit.issuing_row(doc.id))
 
 
 @bp.route("/admin/templates", methods=["GET", "POST"])

@@ -44,6 +44,7 @@ from ._util import (
     subject_choices,
     submit,
 )
+from .loading import load_inspection
 
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
@@ -72,16 +73,6 @@ def page_options() -> list:
         violations.selectinload(Violation.reports),
         act.selectinload(ResultsAct.objections).selectinload(Objection.points),
     ]
-
-
-def _load(inspection_id: int, options=()) -> Inspection:
-    """404 for a missing inspection and for one the user may not know of (R27.1)."""
-    inspection = db.session.execute(
-        select(Inspection).where(Inspection.id == inspection_id).options(*options)
-    ).unique().scalar_one_or_none()
-    if inspection is None or not permissions.can_view_inspection(current_user, inspection):
-        abort(404)
-    return inspection
 
 
 @bp.get("")
@@ -171,7 +162,7 @@ def _earlier_inspections():
 @bp.get("/<int:inspection_id>")
 @guarded(permissions.can_list_inspections)
 def show(inspection_id: int):
-    inspection = _load(inspection_id, page_options())
+    inspection = load_inspection(inspection_id, page_options())
     cal = load_calendar()
     today = clock.today()
     timeline = db.session.execute(
@@ -244,7 +235,7 @@ def _action_forms(inspection):
 @guarded(permissions.can_list_inspections)
 def edit_act(inspection_id: int):
     """The thirteen elements of the appointment act (R7.2)."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_edit_inspection_draft, inspection)
     form = ActForm(obj=inspection)
     lang = g.lang
@@ -305,7 +296,7 @@ def edit_act(inspection_id: int):
 # One POST endpoint per transition; each validates its form and calls one service.
 
 def _transition_view(inspection_id: int, action: str, form_cls, call):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     if not permissions.can_take(current_user, action) \
             or not permissions.can_conduct(current_user, inspection, action):  # R7.5
         abort(403)
@@ -418,7 +409,7 @@ def extension_notice(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def add_evidence(inspection_id: int):
     """The evidence register (R4.1); files are checked by content and size."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_create_inspection)
     require(permissions.is_named_inspector, inspection)  # R7.5
     form = EvidenceForm()
@@ -447,7 +438,7 @@ def add_evidence(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def add_ground(inspection_id: int):
     """A further ground with its basis document, while the inspection is a draft (R3.1)."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_create_inspection)  # the state is checked by the service (R7.2)
     form = GroundForm()
     form.linked_inspection_id.choices = _earlier_inspections()
@@ -476,7 +467,7 @@ def add_ground(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def evidence_file(evidence_id: int):
     row = get_or_404(Evidence, evidence_id)
-    _load(row.inspection_id)
+    load_inspection(row.inspection_id)
     if row.upload is None:
         abort(404)
     return uploads.send(row.upload)
@@ -486,7 +477,7 @@ def evidence_file(evidence_id: int):
 @guarded(permissions.can_list_inspections)
 def ground_file(ground_id: int):
     row = get_or_404(InspectionGround, ground_id)
-    _load(row.inspection_id)
+    load_inspection(row.inspection_id)
     if row.upload is None:
         abort(404)
     return uploads.send(row.upload)
@@ -497,7 +488,7 @@ def ground_file(ground_id: int):
 def ground_consent_file(ground_id: int):
     """The complainant's consent to disclosure (R27.1): staff only, like the basis file."""
     row = get_or_404(InspectionGround, ground_id)
-    _load(row.inspection_id)
+    load_inspection(row.inspection_id)
     if row.consent_upload is None:
         abort(404)
     return uploads.send(row.consent_upload)

@@ -54,7 +54,7 @@ def _serve(plan: Plan, kind: str, build, mimetype: str, headers=None) -> Respons
             cache[key] = body
             while len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
-    response = Response(body, mimetype=mimetype, headers=headers)
+    response = Response(body, content_type=mimetype, headers=headers)  # one charset
     response.set_etag(etag)
     return response
 

@@ -33,7 +33,7 @@ from ..models.results import Appeal, Objection, RemediationReport, Violation
 from ..services import results as service
 from ..services.calendar import load_calendar
 from ._util import apply_error, flash_form_errors, get_or_404, guarded, require, submit
-from .inspections import _load
+from .loading import load_inspection
 
 bp = Blueprint("results", __name__, url_prefix="/inspections")
 
@@ -64,7 +64,7 @@ def _store_files(field) -> list[int]:
 def edit(inspection_id: int):
     """Draw up the results act after fieldwork (R10.1), or edit it while a draft (R11.1,
     R14.1, R15.1)."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(lambda u, o: permissions.can_take(u, "draw_results"))
     require(lambda u, o: permissions.can_conduct(u, o, "draw_results"), inspection)  # R7.5
     act = inspection.results_act
@@ -147,7 +147,7 @@ def edit(inspection_id: int):
 @bp.post("/<int:inspection_id>/results/issue")
 @guarded(permissions.can_list_inspections)
 def issue(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(lambda u, o: permissions.can_take(u, "issue_results"))
     require(lambda u, o: permissions.can_conduct(u, o, "issue_results"), inspection)  # R7.5
     return _run(inspection.id, ConfirmForm(), lambda f: service.issue_results(
@@ -159,7 +159,7 @@ def issue(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def package(inspection_id: int):
     """R10.2: the transfer package of copy 1 (DOCX + JSON + SHA-256 manifest)."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     if not permissions.can_download_package(current_user, inspection):
         flash(_("Issue the results act first."), "warning")
         return _back(inspection.id)
@@ -177,7 +177,7 @@ def package(inspection_id: int):
 @bp.post("/<int:inspection_id>/results/copy1")
 @guarded(permissions.can_list_inspections)
 def copy1_sent(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_create_inspection)
     return _run(inspection.id, Copy1Form(), lambda f: service.record_copy1_sent(
         current_user, inspection, sent_at=f.sent_at.data, registration=f.registration.data,
@@ -187,7 +187,7 @@ def copy1_sent(inspection_id: int):
 @bp.post("/<int:inspection_id>/results/delivery")
 @guarded(permissions.can_list_inspections)
 def deliver(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(lambda u, o: permissions.can_take(u, "deliver_results"))
     require(lambda u, o: permissions.can_conduct(u, o, "deliver_results"), inspection)  # R7.5
     act = inspection.results_act
@@ -210,7 +210,7 @@ def deliver(inspection_id: int):
 @bp.post("/<int:inspection_id>/results/refusal")
 @guarded(permissions.can_list_inspections)
 def refuse(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(lambda u, o: permissions.can_take(u, "refuse_results"))
     require(lambda u, o: permissions.can_conduct(u, o, "refuse_results"), inspection)  # R7.5
     return _run(inspection.id, ResultsRefusalForm(), lambda f: service.refuse_results(
@@ -223,7 +223,7 @@ def refuse(inspection_id: int):
 @bp.post("/<int:inspection_id>/close")
 @guarded(permissions.can_list_inspections)
 def close(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(lambda u, o: permissions.can_take(u, "close"))
     return _run(inspection.id, ConfirmForm(), lambda f: service.close(
         current_user, inspection, now=clock.now()),
@@ -237,7 +237,7 @@ def close(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def new_objection(inspection_id: int):
     """Register remarks/objections received on paper (R12.1)."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_work_on_results)
     if not permissions.can_handle_results(current_user, inspection):
         flash(_("Objections are registered after the results act is delivered, while the "
@@ -277,7 +277,7 @@ def new_objection(inspection_id: int):
 def reply(objection_id: int):
     """The reasoned reply, point by point (R12.2)."""
     objection = get_or_404(Objection, objection_id)
-    inspection = _load(objection.act.inspection_id)
+    inspection = load_inspection(objection.act.inspection_id)
     require(permissions.can_work_on_results)
     if not permissions.can_handle_results(current_user, inspection) or objection.replied_on:
         flash(_("These objections cannot be answered now."), "warning")
@@ -308,7 +308,7 @@ def reply(objection_id: int):
 @guarded(permissions.can_list_inspections)
 def objection_file(objection_id: int, file_id: int):
     objection = get_or_404(Objection, objection_id)
-    _load(objection.act.inspection_id)
+    load_inspection(objection.act.inspection_id)
     upload = next((u for u in objection.files if u.id == file_id), None)
     if upload is None:
         return _back(objection.act.inspection_id, "objections")
@@ -322,7 +322,7 @@ def objection_file(objection_id: int, file_id: int):
 @guarded(permissions.can_list_inspections)
 def new_report(violation_id: int):
     violation = get_or_404(Violation, violation_id)
-    inspection = _load(violation.act.inspection_id)
+    inspection = load_inspection(violation.act.inspection_id)
     require(permissions.can_work_on_results)
     form = ReportForm(prefix=f"v{violation.id}")
 
@@ -338,7 +338,7 @@ def new_report(violation_id: int):
 @guarded(permissions.can_list_inspections)
 def decide_report(report_id: int):
     report = get_or_404(RemediationReport, report_id)
-    inspection = _load(report.violation.act.inspection_id)
+    inspection = load_inspection(report.violation.act.inspection_id)
     require(permissions.can_work_on_results)
     return _run(inspection.id, ReportDecisionForm(), lambda f: service.decide_report(
         current_user, report, decision=f.decision.data, note=f.note.data or "",
@@ -349,7 +349,7 @@ def decide_report(report_id: int):
 @guarded(permissions.can_list_inspections)
 def report_file(report_id: int, file_id: int):
     report = get_or_404(RemediationReport, report_id)
-    _load(report.violation.act.inspection_id)
+    load_inspection(report.violation.act.inspection_id)
     upload = next((u for u in report.files if u.id == file_id), None)
     if upload is None:
         return _back(report.violation.act.inspection_id, "violations")
@@ -360,7 +360,7 @@ def report_file(report_id: int, file_id: int):
 @guarded(permissions.can_list_inspections)
 def followup(inspection_id: int):
     """R16.2: one action drafts the unscheduled inspection on ground 7, pre-filled."""
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_work_on_results)
     form = ConfirmForm()
     if not form.validate_on_submit():
@@ -384,7 +384,7 @@ def followup(inspection_id: int):
 @bp.post("/<int:inspection_id>/appeals")
 @guarded(permissions.can_list_inspections)
 def new_appeal(inspection_id: int):
-    inspection = _load(inspection_id)
+    inspection = load_inspection(inspection_id)
     require(permissions.can_work_on_results)
     return _run(inspection.id, AppealForm(), lambda f: service.record_appeal(
         current_user, inspection, level=f.level.data, filed_on=f.filed_on.data,
@@ -396,7 +396,7 @@ def new_appeal(inspection_id: int):
 @guarded(permissions.can_list_inspections)
 def decide_appeal(appeal_id: int):
     appeal = get_or_404(Appeal, appeal_id)
-    inspection = _load(appeal.inspection_id)
+    inspection = load_inspection(appeal.inspection_id)
     require(permissions.can_work_on_results)
     return _run(inspection.id, AppealDecisionForm(), lambda f: service.decide_appeal(
         current_user, appeal, outcome=f.outcome.data, decided_on=f.decided_on.data,

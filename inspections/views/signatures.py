@@ -12,6 +12,7 @@ from flask import (
     make_response,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
@@ -87,16 +88,17 @@ def _readable(doc_id: int) -> GeneratedDocument:
     return doc
 
 
-@bp.get("/documents/<int:doc_id>/sign")
+@bp.route("/documents/<int:doc_id>/sign", methods=["GET", "POST"])
 @login_required
 def sign(doc_id: int):
-    """The signing page: who must sign and who has; NCALayer or an uploaded .cms."""
+    """The signing page: who must sign and who has; NCALayer or an uploaded .cms.  One rule
+    for GET and POST, so that an out-of-range id answers 404 to both (not 405)."""
+    if request.method == "POST":
+        return _submit(doc_id)
     return _page(_readable(doc_id), SignForm())
 
 
-@bp.post("/documents/<int:doc_id>/sign")
-@login_required
-def submit(doc_id: int):
+def _submit(doc_id: int):
     """Verify the posted CMS on the server and keep it, or show why it was refused."""
     doc = _readable(doc_id)
     if not sig_service.can_sign(current_user, doc):
