@@ -361,3 +361,12 @@ ACT_CHECK_LABELS = {
     "not_passed_at_delivery": _l("The act's dates had not passed when it was delivered"),
     "notice_24h": _l("The act was delivered at least 24 hours after the notice of the start"),
 }
+
+# "My queue" on the staff home page (issue "Daily work").
+QUEUE_KIND_LABELS = {
+    "extension_decision": _l("Decide the requested extension"),
+    "plan_approval": _l("Approve or return the submitted plan"),
+    "amendment_approval": _l("Approve the drafted amendment of the plan"),
+    "objection_reply": _l("Send the reasoned reply to the objections"),
+    "report_decision": _l("Decide on the report on elimination"),
+}

@@ -44,7 +44,7 @@ from ..models.inspections import (
     InspectionSpecialist,
     StartNotice,
 )
-from . import audit, inspection_documents
+from . import audit, inspection_documents, notifications
 
 # ---------------------------------------------------------------- helpers
 
@@ -496,6 +496,10 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
                     previous_end=current, requested_by_id=getattr(actor, "id", None),
                     requested_at=now)
     db.session.add(row)
+    # R9.4: the head's decision is useful only while its notice can still reach the body.
+    notice_by = deadlines.extension_notice_deadline(current, cal).day
+    notifications.notify("extension_requested", inspection, side=notifications.HEADS, now=now,
+                         params={"due": notice_by.isoformat()})
     return row
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
@@ -31,6 +31,8 @@ from ..models import Inspection, InspectionInspector, User, UserRole
 from ..models.portal import Notification
 
 STAFF_SIDE, REP_SIDE, BOTH = "staff", "rep", "both"
+#: Decision makers: every active head (R9.2 extensions) or first head (R2.1, R2.6 plans).
+HEADS, FIRST_HEADS = "heads", "first_heads"
 
 TEXTS = {
     "act_delivered": _l("%(document)s No. %(number)s has been delivered."),
@@ -48,6 +50,13 @@ TEXTS = {
                           "(R17.1)."),
     "deadline_soon": _l("%(what)s: the deadline %(due)s is three working days away or less."),
     "deadline_passed": _l("%(what)s: the deadline %(due)s has passed."),
+    "extension_requested": _l("An extension of inspection No. %(number)s was requested; the "
+                              "decision is useful only until %(due)s, the last day to deliver "
+                              "its notice (R9.2, R9.4)."),
+    "plan_submitted": _l("The plan of periodic inspections for %(year)s was submitted for "
+                         "approval; the deadline is %(due)s (R2.1, R2.3)."),
+    "amendment_drafted": _l("An amendment of the plan for %(year)s awaits your approval "
+                            "(R2.6)."),
 }
 
 PARAM_LABELS = {
@@ -71,6 +80,11 @@ def text(n: Notification) -> str:
     """The notification in the current language (codes translated now, not when stored)."""
     params = {k: (str(PARAM_LABELS[v]) if isinstance(v, str) and v in PARAM_LABELS else v)
               for k, v in (n.params or {}).items()}
+    if isinstance(params.get("due"), str):  # stored ISO, shown in the reader's language
+        try:
+            params["due"] = format_date(date.fromisoformat(params["due"]), "long")
+        except ValueError:
+            pass
     if params.get("what") is None and "kind" in params:
         params["what"] = str(PARAM_LABELS.get(n.params["kind"], n.params["kind"]))
     try:
@@ -83,6 +97,11 @@ def recipients(inspection: Inspection, side: str) -> list[User]:
     """Staff side: the inspection's inspectors.  Representative side: the active
     representatives of the inspected body (R27.1: nobody else)."""
     users: list[User] = []
+    if side in (HEADS, FIRST_HEADS):
+        role = "head" if side == HEADS else "first_head"
+        users += db.session.execute(
+            select(User).join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == role).order_by(User.id)).scalars().all()
     if side in (STAFF_SIDE, BOTH):
         users += db.session.execute(
             select(User).join(InspectionInspector, InspectionInspector.user_id == User.id)
@@ -100,19 +119,22 @@ def recipients(inspection: Inspection, side: str) -> list[User]:
     return out
 
 
-def notify(code: str, inspection: Inspection, *, side: str, now: datetime,
+def notify(code: str, inspection: Inspection | None, *, side: str, now: datetime,
            params: dict | None = None, key: str | None = None) -> list[Notification]:
     """Add one notification per recipient (flushed) and queue its email for after commit.
-    With ``key``, a recipient who already has that key gets nothing new (idempotent)."""
+    With ``key``, a recipient who already has that key gets nothing new (idempotent).
+    ``inspection`` is None for plan events (sides HEADS / FIRST_HEADS only)."""
     rows = []
-    params = {"number": inspection.number or "", **(params or {})}
+    number = (inspection.number or "") if inspection is not None else ""
+    params = {"number": number, **(params or {})}
     for user in recipients(inspection, side):
         if key is not None and db.session.execute(
                 select(Notification.id).where(Notification.user_id == user.id,
                                               Notification.key == key)).first():
             continue
         row = Notification(user_id=user.id, code=code, params=params,
-                           inspection_id=inspection.id, key=key, created_at=now)
+                           inspection_id=inspection.id if inspection is not None else None,
+                           key=key, created_at=now)
         db.session.add(row)
         rows.append(row)
         _queue_email(user, row)

