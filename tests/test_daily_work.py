@@ -17,6 +17,7 @@ from inspections.services.queue import my_queue
 
 from .conftest import NOW, login
 from .test_inspections import at, started, world  # noqa: F401 - the shared fixture
+from .test_portal import clock_at  # noqa: F401 - the shared fixture
 from .test_plans import INSPECTOR, draft
 
 
@@ -100,3 +101,45 @@ def test_r2_3_first_head_is_notified_and_queued_on_a_submitted_plan(
     assert 'data-kind="plan_approval"' in queue_html and "/planning/2027" in queue_html
     notes_page = client.get("/notifications/").get_data(as_text=True)
     assert "2026-12-01" not in notes_page  # the date in the reader's language
+
+
+def test_progress_stepper_marks_the_current_step_and_a_skipped_extension():
+    """The stepper: delivered without an extension → the extension is 'skipped', the
+    current step is objections and remediation."""
+    from inspections import progress
+
+    steps = dict(progress.stepper("delivered", had_extension=False))
+    assert steps["appointment"] == steps["results"] == steps["delivery"] == "done"
+    assert steps["extension"] == "skipped" and steps["remediation"] == "current"
+    assert steps["closed"] == "todo"
+    assert dict(progress.stepper("extension_requested", had_extension=True))["extension"] \
+        == "current"
+
+
+def test_r16_1_r10_2_blocked_close_is_shown_greyed_with_its_rule(client, world, clock_at):
+    """R16.1, R10.2: on a delivered inspection whose violations are open and whose copy 1
+    is not sent, "Close" is not a button but a greyed step naming each rule and what is
+    missing; once all is settled and sent, the button is there."""
+    from inspections.services import results as rs
+
+    from .test_results import delivered
+
+    insp = delivered(world)
+    clock_at("2026-12-10T10:00")
+    login(client, "insp")
+    page = client.get(f"/inspections/{insp.id}").get_data(as_text=True)
+    assert 'data-step="remediation" data-state="current"' in page
+    blocked = page.split('class="card mb-2 step-blocked')[1].split("</div></div>")[0]
+    assert 'data-action="close"' in blocked
+    assert "R16.1" in blocked and "No. 1" in blocked and "No. 2" in blocked
+    assert "R10.2" in blocked
+    assert 'action="/inspections/%d/close"' % insp.id not in page
+
+    for v in insp.results_act.violations:
+        v.status = "eliminated"
+    rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                         registration="КПСиСУ-1", now=at("2026-12-04", "18:00"))
+    db.session.commit()
+    page = client.get(f"/inspections/{insp.id}").get_data(as_text=True)
+    assert "step-blocked" not in page
+    assert 'data-action="close"' in page

@@ -24,7 +24,7 @@ from forms.inspections import (
     NoticeForm,
 )
 
-from .. import clock, explain, lifecycle, permissions, uploads
+from .. import clock, explain, lifecycle, permissions, progress, uploads
 from ..errors import DomainError
 from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
@@ -158,6 +158,8 @@ def show(inspection_id: int):
     from .results import page_context
 
     part2 = page_context(inspection, today=today, cal=cal)
+    blocked = _blocked_steps(inspection, actions, today=today, notice_info=notice_info,
+                             ext_info=ext_info, unsettled=part2["unsettled"])
     return render_template(
         "inspections/show.html", inspection=inspection, timeline=timeline, docs=docs,
         results=part2, objection_overdue=results_service.objection_overdue,
@@ -167,7 +169,26 @@ def show(inspection_id: int):
         permit_required=service.permit_required(inspection),
         forms=_action_forms(inspection), evidence_form=EvidenceForm(),
         ground_form=_ground_form(),
-        status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS)
+        status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS,
+        steps=progress.stepper(inspection.status, had_extension=bool(inspection.extensions)),
+        blocked=blocked)
+
+
+def _blocked_steps(inspection, actions, *, today, notice_info, ext_info, unsettled) -> dict:
+    """For each step allowed now, what the law still requires (R7.2, R7.3, R9.4, R16.1,
+    R12.2, R10.2) — shown greyed with its rule instead of a button."""
+    act = inspection.results_act
+    facts = progress.Facts(
+        today=today, now=clock.now(),
+        missing_act_elements=service.missing_act_elements(inspection)
+        if inspection.status == lifecycle.DRAFT else [],
+        deliver_from=notice_info.at if notice_info is not None else None,
+        extension_notice_by=ext_info["notice_by"].day if ext_info else None,
+        unsettled_violations=[v.no for v in unsettled],
+        objections_pending=sum(1 for o in act.objections if o.replied_on is None) if act else 0,
+        copy1_sent=act is None or act.copy1_sent_at is not None)
+    return {t.action: progress.blockers(t.action, facts) for t in actions
+            if progress.blockers(t.action, facts)}
 
 
 def _ground_form():
