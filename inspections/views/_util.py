@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from forms import choices
 
+from .. import collation
 from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
@@ -100,6 +101,7 @@ def safe_next(target: str | None, default: str) -> str:
 
 def subject_choices(exclude: int | None = None):
     """Control subjects for a select field, "—" (0) first, in the interface language."""
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     rows = db.session.execute(select(ControlSubject).order_by(order)).scalars()
     return choices([(0, "—")] + [(s.id, s.name(g.lang)) for s in rows if s.id != exclude])

@@ -23,7 +23,7 @@ from forms.plans import (
     StartPlanForm,
 )
 
-from .. import clock, explain, permissions
+from .. import clock, collation, explain, permissions
 from .. import plan_lifecycle as lc
 from ..deadlines import plan_approval_deadline, plan_publication_deadline
 from ..errors import DomainError
@@ -91,7 +91,8 @@ def _requirement_rows(year: int):
 
 
 def _active_subject_choices():
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     rows = db.session.execute(
         select(ControlSubject).where(ControlSubject.status != STATUS_LIQUIDATED)
         .order_by(order)).scalars()

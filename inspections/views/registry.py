@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 
 from forms.registry import EventForm, ImportForm, ObjectForm, SubdivisionForm, SubjectForm
 
-from .. import clock, permissions
+from .. import clock, collation, permissions
 from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
@@ -27,7 +27,8 @@ def index():
         like = f"%{q}%"
         stmt = stmt.where(or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
                               ControlSubject.bin.like(like), ControlSubject.location.ilike(like)))
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     page = db.paginate(stmt.order_by(order, ControlSubject.id), per_page=PER_PAGE,
                        error_out=False)
     return render_template("registry/index.html", page=page, q=q)
