@@ -55,8 +55,12 @@ class NewInspectionForm(GroundForm):
 
 class SpecialistForm(Form):
     full_name = StringField(_l("Name"), validators=[Optional(), Length(max=255)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=255)])
-    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=500)])
+    position = StringField(_l("Position in Kazakh"), validators=[Optional(), Length(max=255)])
+    position_ru = StringField(_l("Position in Russian"), validators=[Optional(), Length(max=255)])
+    organisation = StringField(_l("Organisation in Kazakh"),
+                               validators=[Optional(), Length(max=500)])
+    organisation_ru = StringField(_l("Organisation in Russian"),
+                                  validators=[Optional(), Length(max=500)])
     role = SelectField(_l("Engaged as"), choices=choices(SPECIALIST_ROLE_LABELS.items()))
 
 

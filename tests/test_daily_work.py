@@ -182,3 +182,56 @@ def test_kazakh_collation_of_the_registry_and_the_pickers(client, make_subject, 
     form = client.get("/registry/new").get_data(as_text=True)
     positions = [form.index(f">{n}<") for n in EXPECTED_KK]
     assert positions == sorted(positions)
+
+
+def test_a_russian_document_prints_the_russian_address(world):
+    """The appointment act in Russian prints the body's and the subdivision's Russian
+    location and the specialist's Russian organisation; the Kazakh act the Kazakh ones."""
+    from inspections.documents import docx_text
+    from inspections.models import GeneratedDocument
+    from inspections.services import registry
+
+    from .test_inspections import draft
+
+    body, sub = world["subject"], world["sub"]
+    registry.update_subject(_admin(), body, bin=body.bin,
+                            name_kk=body.name_kk, name_ru=body.name_ru,
+                            location="Астана қ., Мәңгілік Ел даңғ., 8",
+                            location_ru="г. Астана, пр. Мангилик Ел, 8", kind=body.kind,
+                            parent_id=None, now=NOW)
+    sub.location_ru = "г. Алматы"
+    insp = draft(world)
+    insp.specialists[0].organisation_ru = "ТОО «Дата и Безопасность»"
+    db.session.commit()
+    svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 23), cal=load_calendar(),
+                  now=NOW)
+    db.session.commit()
+    docs = {d.lang: docx_text(d.content) for d in db.session.execute(select(
+        GeneratedDocument).where(GeneratedDocument.code == "appointment_act")).scalars()}
+    assert "г. Астана, пр. Мангилик Ел, 8" in docs["ru"] and "г. Алматы" in docs["ru"]
+    assert "Мәңгілік Ел даңғ." not in docs["ru"] and "Алматы қ." not in docs["ru"]
+    assert "ТОО «Дата и Безопасность»" in docs["ru"]
+    assert "Астана қ., Мәңгілік Ел даңғ., 8" in docs["kk"] and "Алматы қ." in docs["kk"]
+
+
+def _admin():
+    from inspections.actors import SystemActor
+
+    return SystemActor("admin", username="admin", full_name="Әкімші")
+
+
+def test_registry_csv_import_takes_both_locations_and_the_old_single_column(ctx):
+    """``location_kk,location_ru``; the former ``location`` column fills both."""
+    from inspections.bin import complete_bin
+    from inspections.models import ControlSubject
+    from inspections.services import registry
+
+    b1, b2 = [b for b in (complete_bin(f"9901400{n:04d}") for n in range(1, 40)) if b][:2]
+    new = ("bin,name_kk,name_ru,location_kk,location_ru,kind,parent_bin\n"
+           f"{b1},Бір,Один,Астана қ.,г. Астана,central,\n").encode()
+    old = f"bin,name_kk,name_ru,location,kind,parent_bin\n{b2},Екі,Два,Орал қ.,central,\n"
+    assert registry.import_csv(_admin(), new, now=NOW).ok
+    assert registry.import_csv(_admin(), old.encode(), now=NOW).ok
+    rows = {s.bin: (s.location_kk, s.location_ru) for s in db.session.execute(
+        select(ControlSubject)).scalars()}
+    assert rows == {b1: ("Астана қ.", "г. Астана"), b2: ("Орал қ.", "Орал қ.")}

@@ -227,8 +227,11 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
             raise ValidationFailed(_l("Each engaged specialist needs a name and an organisation."),
                                    field="specialists")
         role = s.get("role") if s.get("role") in SPECIALIST_ROLES else "specialist"
-        rows.append(InspectionSpecialist(role=role, full_name=name, organisation=org,
-                                         position=(s.get("position") or "").strip()))
+        position = (s.get("position") or "").strip()
+        rows.append(InspectionSpecialist(  # kk and ru; the Russian falls back to the Kazakh
+            role=role, full_name=name, organisation_kk=org,
+            organisation_ru=(s.get("organisation_ru") or "").strip() or org,
+            position_kk=position, position_ru=(s.get("position_ru") or "").strip() or position))
     inspection.specialists = rows
     known = set(db.session.execute(select(Requirement.id).where(
         Requirement.id.in_(list(requirement_ids) or [0]))).scalars())

@@ -232,9 +232,9 @@ def edit_act(inspection_id: int):
         (u.id, f"{u.full_name} — {u.position(lang)}") for u in inspectors
         if u.has_role("head", "first_head")])
     body = inspection.control_subject
-    form.subdivision_id.choices = choices([(0, "—")] + [(s.id, f"{s.name(lang)} ({s.location})")
+    form.subdivision_id.choices = choices([(0, "—")] + [(s.id, f"{s.name(lang)} ({s.location_in(lang)})")
                                                         for s in body.subdivisions])
-    form.object_id.choices = choices([(0, "—")] + [(o.id, f"{o.name} ({o.address})")
+    form.object_id.choices = choices([(0, "—")] + [(o.id, f"{o.name} ({o.address_in(lang)})")
                                                    for o in body.objects])
     requirements = db.session.execute(select(Requirement).order_by(Requirement.position,
                                                                    Requirement.id)).scalars()
@@ -250,6 +250,8 @@ def edit_act(inspection_id: int):
         for entry, spec in zip(form.specialists.entries, inspection.specialists, strict=False):
             entry.form.full_name.data, entry.form.position.data = spec.full_name, spec.position
             entry.form.organisation.data, entry.form.role.data = spec.organisation, spec.role
+            entry.form.position_ru.data = spec.position_ru
+            entry.form.organisation_ru.data = spec.organisation_ru
     cal = load_calendar()
     if form.validate_on_submit():
         try:

@@ -77,12 +77,12 @@ def _month_choices(year: int):
 def _unit_choices(subject: ControlSubject | None):
     if subject is None:
         return choices([("subject", "—")])
-    pairs = [("subject", _("The whole body — %(location)s", location=subject.location))]
+    pairs = [("subject", _("The whole body — %(location)s", location=subject.location_in(g.lang)))]
     pairs += [(f"subdivision:{s.id}", _("Subdivision: %(name)s — %(location)s",
-                                        name=s.name(g.lang), location=s.location))
+                                        name=s.name(g.lang), location=s.location_in(g.lang)))
               for s in subject.subdivisions]
     pairs += [(f"object:{o.id}", _("Object: %(name)s — %(location)s", name=o.name,
-                                   location=o.address)) for o in subject.objects]
+                                   location=o.address_in(g.lang))) for o in subject.objects]
     return choices(pairs)
 
 
