@@ -235,3 +235,38 @@ def test_registry_csv_import_takes_both_locations_and_the_old_single_column(ctx)
     rows = {s.bin: (s.location_kk, s.location_ru) for s in db.session.execute(
         select(ControlSubject)).scalars()}
     assert rows == {b1: ("Астана қ.", "г. Астана"), b2: ("Орал қ.", "Орал қ.")}
+
+
+def test_r16_1_portal_shows_no_days_left_for_eliminated_violations_and_closed_clocks(
+        client, world, make_user, clock_at):
+    """R16.1: a violation accepted as eliminated has no days left on the portal; once the
+    inspection is closed every clock says "closed" (nothing runs, nothing is overdue)."""
+    from inspections.services import results as rs
+
+    from .test_results import delivered
+
+    make_user("rep", "subject_rep", subject=world["subject"])
+    insp = delivered(world)
+    act = insp.results_act
+    act.violations[0].status = "eliminated"
+    db.session.commit()
+    clock_at("2026-12-10T10:00")
+    login(client, "rep")
+
+    def left_cells(page):
+        rows = page.split('class="table table-sm small portal-clocks"')[1].split("</table>")[0]
+        return [r.split('class="clock-left">')[1].split("</td>")[0].strip()
+                for r in rows.split('data-kind="remedy"')[1:]]
+
+    page = client.get(f"/portal/inspections/{insp.id}").get_data(as_text=True)
+    cells = left_cells(page)
+    assert cells[0] == "—" and cells[1] != "—"  # eliminated: no days; open: days left
+    act.violations[1].status = "eliminated"
+    rs.record_copy1_sent(world["inspector"], insp, sent_at=at("2026-12-04", "18:00"),
+                         registration="1", now=at("2026-12-04", "18:00"))
+    rs.close(world["inspector"], insp, now=at("2026-12-10"))
+    db.session.commit()
+    page = client.get(f"/portal/inspections/{insp.id}").get_data(as_text=True)
+    closed = left_cells(page)
+    assert len(closed) == 2 and len(set(closed)) == 1 and closed[0] not in ("—", "")
+    assert "table-danger" not in page.split("portal-clocks")[1].split("</table>")[0]
