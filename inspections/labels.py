@@ -412,3 +412,7 @@ def block_reason(code: str, params: dict) -> str:
     if "day" in shown:
         shown["day"] = format_date(shown["day"], "long")
     return str(BLOCK_REASON_LABELS[code]) % shown
+
+ACTION_LABELS.update({
+    "inspection.receipt_on_portal": _l("Receipt recorded by the control subject on the portal"),
+})

@@ -270,3 +270,21 @@ def test_r16_1_portal_shows_no_days_left_for_eliminated_violations_and_closed_cl
     closed = left_cells(page)
     assert len(closed) == 2 and len(set(closed)) == 1 and closed[0] not in ("—", "")
     assert "table-danger" not in page.split("portal-clocks")[1].split("</table>")[0]
+
+
+def test_timeline_shows_sentences_and_people_by_full_name_and_role(client, world, make_user):
+    """Every event of the timeline is translated (no raw code such as
+    ``inspection.receipt_on_portal``) and names its author by full name and role."""
+    from inspections.services import portal
+
+    rep = make_user("rep", "subject_rep", subject=world["subject"])
+    insp = started(world)
+    portal.acknowledge(rep, insp, document="appointment_act", outcome="acknowledged",
+                       full_name="Омаров Д.", position="Басшы", explanation="", now=NOW)
+    db.session.commit()
+    login(client, "insp")
+    page = client.get(f"/inspections/{insp.id}").get_data(as_text=True)
+    timeline = page.split('id="timeline"')[1].split("</ol>")[0]
+    assert "inspection." not in timeline
+    assert world["inspector"].full_name in timeline and ">insp," not in timeline
+    assert rep.full_name in timeline

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from forms import choices
 from forms.inspections import (
@@ -134,6 +135,7 @@ def show(inspection_id: int):
     timeline = db.session.execute(
         select(AuditEntry).where(AuditEntry.object_type == "inspections",
                                  AuditEntry.object_id == inspection.id)
+        .options(selectinload(AuditEntry.actor))  # full name and role, not the username
         .order_by(AuditEntry.id)).scalars().all()
     docs = db.session.execute(
         select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
