@@ -8,6 +8,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -78,6 +79,9 @@ class ActForm(FlaskForm):
                                          validate_choice=False)
     planned_start = DateField(_l("Planned start"), validators=[Optional()])
     planned_end = DateField(_l("Planned end"), validators=[Optional()])
+    #: the end the application computed (R9.1) and showed; unchanged by the user, it is
+    #: recomputed when the start changes
+    computed_end = HiddenField()
     period_from = DateField(_l("Inspected period from"), validators=[Optional()])
     period_to = DateField(_l("Inspected period to"), validators=[Optional()])
     signatory_id = SelectField(_l("Signatory"), coerce=int, choices=[], validate_choice=False)

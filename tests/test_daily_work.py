@@ -288,3 +288,31 @@ def test_timeline_shows_sentences_and_people_by_full_name_and_role(client, world
     assert "inspection." not in timeline
     assert world["inspector"].full_name in timeline and ">insp," not in timeline
     assert rep.full_name in timeline
+
+
+def test_r9_1_a_computed_end_follows_a_new_start_but_a_typed_end_is_kept(client, world):
+    """R9.1: the end the application computed is computed again when the start changes;
+    an end the user typed is kept (and then checked against the new start)."""
+    from .test_inspections import draft
+
+    insp = draft(world, start=date(2026, 11, 24))  # end left to the application
+    cal = load_calendar()
+    assert insp.planned_end == svc.deadlines.fieldwork_end(date(2026, 11, 24), cal).day
+    login(client, "insp")
+    form = client.get(f"/inspections/{insp.id}/act").get_data(as_text=True)
+    assert f'name="computed_end" type="hidden" value="{insp.planned_end.isoformat()}"' in form
+    data = {"planned_start": "2026-12-01", "planned_end": insp.planned_end.isoformat(),
+            "computed_end": insp.planned_end.isoformat(), "inspector_ids": world["inspector"].id,
+            "signatory_id": world["head"].id, "subdivision_id": world["sub"].id,
+            "object_id": 0, "period_from": "2025-01-01", "period_to": "2025-12-31",
+            "requirement_ids": [r.requirement_id for r in insp.requirements],
+            **{f"specialists-{i}-role": "specialist" for i in range(3)}}
+    r = client.post(f"/inspections/{insp.id}/act", data=data)
+    assert r.status_code == 303, [x for x in r.get_data(as_text=True).split("invalid-feedback")[1:]]
+    db.session.refresh(insp)
+    assert insp.planned_end == svc.deadlines.fieldwork_end(date(2026, 12, 1), cal).day
+    typed = {**data, "planned_start": "2026-12-02", "planned_end": "2026-12-09",
+             "computed_end": insp.planned_end.isoformat()}
+    assert client.post(f"/inspections/{insp.id}/act", data=typed).status_code == 303
+    db.session.refresh(insp)
+    assert insp.planned_end == date(2026, 12, 9)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, text
 
@@ -204,7 +205,7 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
         if planned_end > limit:
             raise RuleViolation(
                 _l("The inspection lasts at most ten working days: the latest end for this "
-                   "start is %(day)s.", day=limit.isoformat()), rule="R9.1", field="planned_end")
+                   "start is %(day)s.", day=format_date(limit, "long")), rule="R9.1", field="planned_end")
     if period_from and period_to and period_to < period_from:
         raise ValidationFailed(_l("The inspected period ends before it begins."),
                                field="period_to")
@@ -491,7 +492,7 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
                                field="requested_end")
     if requested_end > latest:
         raise RuleViolation(_l("The extension is at most fifteen working days: the latest new "
-                               "end is %(day)s.", day=latest.isoformat()), rule="R9.2",
+                               "end is %(day)s.", day=format_date(latest, "long")), rule="R9.2",
                             field="requested_end")
     _move(actor, inspection, "request_extension", now=now,
           data={"requested_end": requested_end.isoformat()})
@@ -516,7 +517,7 @@ def approve_extension(actor, inspection: Inspection, *, note: str, today: date,
     if today > last_day:
         raise RuleViolation(_l("Too late: the extension notice had to be delivered by %(day)s, "
                                "the working day before the current end.",
-                               day=last_day.isoformat()), rule="R9.4")
+                               day=format_date(last_day, "long")), rule="R9.4")
     _move(actor, inspection, "approve_extension", now=now,
           data={"new_end": ext.requested_end.isoformat()})
     ext.status = EXTENSION_APPROVED
@@ -556,7 +557,7 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
     if delivered_on > last_day:
         raise RuleViolation(_l("The notice was delivered after %(day)s, the working day before "
                                "the current end: the extension cannot take effect.",
-                               day=last_day.isoformat()), rule="R9.4", field="delivered_on")
+                               day=format_date(last_day, "long")), rule="R9.4", field="delivered_on")
     if delivered_on > now.astimezone(ALMATY).date():
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
                                field="delivered_on")

@@ -17,6 +17,7 @@ import json
 import zipfile
 from datetime import date, datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -133,7 +134,8 @@ def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
         if deadline < earliest:
             raise RuleViolation(_l("Violation %(n)d: the deadline %(day)s is earlier than ten "
                                    "calendar days from the act (%(earliest)s at the earliest).",
-                                   n=n, day=deadline.isoformat(), earliest=earliest.isoformat()),
+                                   n=n, day=format_date(deadline, "long"),
+                                   earliest=format_date(earliest, "long")),
                                 rule="R14.1", field="violations")
         ability, approvals = (v.get("ability") or "").strip(), (v.get("approvals") or "").strip()
         if not ability or not approvals:
@@ -520,8 +522,8 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
         raise RuleViolation(
             _l("A delivery on %(day)s would leave less than ten calendar days to eliminate "
                "violations %(nos)s (deadlines must be %(earliest)s or later): correct the act "
-               "first.", day=day.isoformat(), nos=", ".join(f"№ {v.no}" for v in early),
-               earliest=earliest.isoformat()), rule="R14.1", field="delivered_at")
+               "first.", day=format_date(day, "long"), nos=", ".join(f"№ {v.no}" for v in early),
+               earliest=format_date(earliest, "long")), rule="R14.1", field="delivered_at")
     outcomes = []
     for p in present_outcomes or ():
         if p.get("outcome") not in PRESENT_OUTCOMES:

@@ -193,6 +193,17 @@ def _blocked_steps(inspection, actions, *, today, notice_info, ext_info, unsettl
             if progress.blockers(t.action, facts)}
 
 
+def _end_to_save(form, inspection):
+    """R9.1: an end the application computed, left as it was while the start changed, is
+    computed again for the new start (None → the service computes it); an end the user
+    typed is kept (and checked)."""
+    end = form.planned_end.data
+    if (end is not None and form.computed_end.data == end.isoformat()
+            and form.planned_start.data != inspection.planned_start):
+        return None
+    return end
+
+
 def _ground_form():
     form = GroundForm()
     form.linked_inspection_id.choices = _earlier_inspections()
@@ -249,6 +260,9 @@ def edit_act(inspection_id: int):
         form.signatory_id.data = inspection.signatory_id or 0
         form.subdivision_id.data = inspection.subdivision_id or 0
         form.object_id.data = inspection.object_id or 0
+        if inspection.planned_start and inspection.planned_end == service.deadlines.fieldwork_end(
+                inspection.planned_start, load_calendar()).day:
+            form.computed_end.data = inspection.planned_end.isoformat()
         for entry, spec in zip(form.specialists.entries, inspection.specialists, strict=False):
             entry.form.full_name.data, entry.form.position.data = spec.full_name, spec.position
             entry.form.organisation.data, entry.form.role.data = spec.organisation, spec.role
@@ -261,7 +275,7 @@ def edit_act(inspection_id: int):
                 current_user, inspection, inspector_ids=form.inspector_ids.data or [],
                 specialists=[e.data for e in form.specialists.entries],
                 requirement_ids=form.requirement_ids.data or [],
-                planned_start=form.planned_start.data, planned_end=form.planned_end.data,
+                planned_start=form.planned_start.data, planned_end=_end_to_save(form, inspection),
                 period_from=form.period_from.data, period_to=form.period_to.data,
                 signatory_id=form.signatory_id.data or None,
                 subdivision_id=form.subdivision_id.data or None,
