@@ -15,10 +15,14 @@ from inspections.services import plans
 from inspections.services.calendar import load_calendar
 from inspections.services.queue import my_queue
 
+from . import test_inspections as part1
+from . import test_portal
 from .conftest import NOW, login
-from .test_inspections import at, started, world  # noqa: F401 - the shared fixture
-from .test_portal import clock_at  # noqa: F401 - the shared fixture
+from .test_inspections import at, started
 from .test_plans import INSPECTOR, draft
+
+world = part1.world  # the same fixtures: a body with a subdivision, inspectors and the head
+clock_at = test_portal.clock_at
 
 
 def _fake_smtp(monkeypatch):
@@ -133,7 +137,7 @@ def test_r16_1_r10_2_blocked_close_is_shown_greyed_with_its_rule(client, world, 
     assert 'data-action="close"' in blocked
     assert blocked.count("R16.1") == 2  # violations 1 and 2, one line each
     assert "R10.2" in blocked
-    assert 'action="/inspections/%d/close"' % insp.id not in page
+    assert f'action="/inspections/{insp.id}/close"' not in page
 
     for v in insp.results_act.violations:
         v.status = "eliminated"
