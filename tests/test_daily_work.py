@@ -320,3 +320,26 @@ def test_r9_1_a_computed_end_follows_a_new_start_but_a_typed_end_is_kept(client,
     assert client.post(f"/inspections/{insp.id}/act", data=typed).status_code == 303
     db.session.refresh(insp)
     assert insp.planned_end == date(2026, 12, 9)
+
+
+def test_r9_4_heads_are_reminded_of_a_pending_extension_decision_once(world):
+    """R9.4: `notify deadlines` reminds the heads, once, when the decision's latest useful
+    date (the working day before the current end) is three working days away or less."""
+    insp = started(world)  # current end Mon 7 Dec 2026 → notice by Fri 4 Dec
+    svc.record_arrival(world["inspector"], insp, act_shown=True, ids_shown=True,
+                       permit_shown=False, permit_details="", now=NOW)
+    svc.request_extension(world["inspector"], insp, reasons="Көп құжат",
+                          requested_end=date(2026, 12, 15), cal=load_calendar(), now=NOW)
+    db.session.commit()
+
+    def reminders():
+        return [(n.code, n.params.get("kind")) for n in db.session.execute(
+            select(Notification).where(Notification.user_id == world["head"].id,
+                                       Notification.code != "extension_requested")).scalars()]
+
+    notes.deadline_reminders(today=date(2026, 11, 24), cal=load_calendar(), now=NOW)
+    assert reminders() == []  # 4 Dec is more than three working days away
+    for _ in range(2):
+        notes.deadline_reminders(today=date(2026, 12, 1), cal=load_calendar(), now=NOW)
+    db.session.commit()
+    assert reminders() == [("deadline_soon", "extension_decision")]

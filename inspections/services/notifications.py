@@ -73,6 +73,7 @@ PARAM_LABELS = {
     "remedy": _l("Elimination of a violation (R14.1, R16.1)"),
     "objection_reply": _l("Reply to objections (R12.2)"),
     "fieldwork_end": _l("End of the inspection (R9.1, R13.1)"),
+    "extension_decision": _l("Decision on the requested extension (R9.2, R9.4)"),
 }
 
 
@@ -249,6 +250,31 @@ def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> i
             added += len(notify(code, inspection, side=BOTH, now=now,
                                 params={"kind": kind, "due": due.isoformat()},
                                 key=f"{code}:{kind}:{ident}:{due.isoformat()}"))
+    added += _extension_decision_reminders(today=today, cal=cal, now=now)
+    return added
+
+
+def _extension_decision_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> int:
+    """R9.4: the heads are reminded of a requested extension while its decision is still
+    useful — its notice must reach the body by the working day before the current end."""
+    from .. import deadlines
+
+    requested = db.session.execute(select(Inspection).where(
+        Inspection.status == lifecycle.EXTENSION_REQUESTED)).scalars().all()
+    added = 0
+    for inspection in requested:
+        ext = inspection.extension
+        due = deadlines.extension_notice_deadline(ext.previous_end, cal).day
+        left = cal.working_days_between(cal.next_working_day(today), due) if due > today else 0
+        if today > due:
+            code = "deadline_passed"
+        elif left <= 3:
+            code = "deadline_soon"
+        else:
+            continue
+        added += len(notify(code, inspection, side=HEADS, now=now,
+                            params={"kind": "extension_decision", "due": due.isoformat()},
+                            key=f"{code}:extension_decision:{ext.id}:{due.isoformat()}"))
     return added
 
 
