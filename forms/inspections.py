@@ -8,6 +8,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -63,8 +64,12 @@ class NewInspectionForm(GroundForm):
 
 class SpecialistForm(Form):
     full_name = StringField(_l("Name"), validators=[Optional(), Length(max=255)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=255)])
-    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=500)])
+    position = StringField(_l("Position in Kazakh"), validators=[Optional(), Length(max=255)])
+    position_ru = StringField(_l("Position in Russian"), validators=[Optional(), Length(max=255)])
+    organisation = StringField(_l("Organisation in Kazakh"),
+                               validators=[Optional(), Length(max=500)])
+    organisation_ru = StringField(_l("Organisation in Russian"),
+                                  validators=[Optional(), Length(max=500)])
     role = SelectField(_l("Engaged as"), choices=choices(SPECIALIST_ROLE_LABELS.items()))
 
 
@@ -82,6 +87,9 @@ class ActForm(FlaskForm):
                                          validate_choice=False)
     planned_start = DateField(_l("Planned start"), validators=[Optional()])
     planned_end = DateField(_l("Planned end"), validators=[Optional()])
+    #: the end the application computed (R9.1) and showed; unchanged by the user, it is
+    #: recomputed when the start changes
+    computed_end = HiddenField()
     period_from = DateField(_l("Inspected period from"), validators=[Optional()])
     period_to = DateField(_l("Inspected period to"), validators=[Optional()])
     signatory_id = SelectField(_l("Signatory"), coerce=int, choices=[], validate_choice=False)

@@ -13,7 +13,8 @@ class SubjectForm(FlaskForm):
         DataRequired(), Regexp(r"^\d{12}$", message=_l("The BIN is 12 digits."))])
     name_kk = StringField(_l("Name in Kazakh"), validators=[DataRequired(), Length(max=500)])
     name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=500)])
-    location = StringField(_l("Location"), validators=[DataRequired(), Length(max=500)])
+    location = StringField(_l("Location in Kazakh"), validators=[DataRequired(), Length(max=500)])
+    location_ru = StringField(_l("Location in Russian"), validators=[Optional(), Length(max=500)])
     kind = SelectField(_l("Kind of body"), choices=choices(KIND_LABELS.items()))
     parent_id = SelectField(_l("Parent body"), coerce=int, choices=[], validate_choice=False)
 
@@ -23,12 +24,14 @@ class SubdivisionForm(FlaskForm):
                           validators=[DataRequired(), Length(max=500)])
     name_ru = StringField(_l("Subdivision name in Russian"),
                           validators=[DataRequired(), Length(max=500)])
-    location = StringField(_l("Location"), validators=[DataRequired(), Length(max=500)])
+    location = StringField(_l("Location in Kazakh"), validators=[DataRequired(), Length(max=500)])
+    location_ru = StringField(_l("Location in Russian"), validators=[Optional(), Length(max=500)])
 
 
 class ObjectForm(FlaskForm):
     name = StringField(_l("Object name"), validators=[DataRequired(), Length(max=500)])
-    address = StringField(_l("Address"), validators=[DataRequired(), Length(max=500)])
+    address = StringField(_l("Address in Kazakh"), validators=[DataRequired(), Length(max=500)])
+    address_ru = StringField(_l("Address in Russian"), validators=[Optional(), Length(max=500)])
     is_regime = BooleanField(_l("Regime object (a permit is needed to visit it, R8.1)"))
 
 

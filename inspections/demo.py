@@ -172,6 +172,34 @@ def demo_region(name_kk: str, location: str) -> str | None:
     return None
 
 
+_RU_CITIES = {"Алматы": "Алматы", "Астана": "Астана", "Атырау": "Атырау", "Ақтау": "Актау",
+              "Ақтөбе": "Актобе", "Көкшетау": "Кокшетау", "Орал": "Уральск",
+              "Павлодар": "Павлодар", "Петропавл": "Петропавловск", "Тараз": "Тараз",
+              "Түркістан": "Туркестан", "Шымкент": "Шымкент", "Қарағанды": "Караганда",
+              "Қонаев": "Конаев", "Қостанай": "Костанай", "Қызылорда": "Кызылорда",
+              "Өскемен": "Усть-Каменогорск"}
+_RU_PARTS = (("Сарыарқа ауд.", "район Сарыарка"), ("14-шағын аудан", "14-й микрорайон"),
+             ("Жаңа қала", "Новый город"), ("Республика алаңы", "пл. Республики"),
+             ("2-корпус", "корпус 2"))
+
+
+def ru_address(kk: str) -> str:
+    """The Russian wording of a demo address ("Астана қ., Жеңіс даңғ., 11" → "г. Астана,
+    пр. Женис, 11"): demo data only, the registry keeps what people type."""
+    out = []
+    for part in (p.strip() for p in kk.split(",")):
+        for a, b in _RU_PARTS:
+            part = part.replace(a, b)
+        if part.endswith(" қ.") and part[:-3] in _RU_CITIES:
+            part = "г. " + _RU_CITIES[part[:-3]]
+        elif part.endswith(" даңғ."):
+            part = "пр. " + part[:-6]
+        elif part.endswith(" к-сі"):
+            part = "ул. " + part[:-5]
+        out.append(part)
+    return ", ".join(out)
+
+
 def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
     """Create what is missing; running it twice changes nothing."""
     subjects: dict[int, ControlSubject] = {}
@@ -183,14 +211,16 @@ def load_demo(*, now: datetime) -> list[tuple[str, str, str]]:
         if subject is None:
             subject = registry.create_subject(
                 None, bin=bin_, name_kk=kk, name_ru=ru, location=location, kind=kind,
+                location_ru=ru_address(location),
                 parent_id=subjects[parent].id if parent is not None else None, now=now,
                 check_permission=False)
             for s_kk, s_ru, s_loc in SUBDIVISIONS.get(i, []):
                 registry.add_subdivision(SYSTEM, subject, name_kk=s_kk, name_ru=s_ru,
-                                         location=s_loc, now=now)
+                                         location=s_loc, location_ru=ru_address(s_loc),
+                                         now=now)
             for o_name, o_addr, regime in OBJECTS.get(i, []):
                 registry.add_object(SYSTEM, subject, name=o_name, address=o_addr,
-                                    is_regime=regime, now=now)
+                                    address_ru=ru_address(o_addr), is_regime=regime, now=now)
             if i in NATIONAL_BANK:
                 registry.mark_national_bank(SYSTEM, subject, national_bank=True, now=now)
         if subject.region is None:

@@ -128,8 +128,9 @@ def load_demo_inspections(subjects: dict[int, ControlSubject], *, now: datetime)
         select(Requirement.id).order_by(Requirement.position).limit(3)).scalars().all()
     svc.update_act(inspector, insp, inspector_ids=[inspector.id, users["inspector2"].id],
                    specialists=[{"full_name": "Жұмабеков Ерлан Талғатұлы",
-                                 "position": "Бас маман",
+                                 "position": "Бас маман", "position_ru": "Главный специалист",
                                  "organisation": "«Мемлекеттік техникалық қызмет» АҚ",
+                                 "organisation_ru": "АО «Государственная техническая служба»",
                                  "role": "specialist"}],
                    requirement_ids=requirements, planned_start=delivered_on,
                    planned_end=svc.deadlines.fieldwork_end(delivered_on, cal).day,

@@ -26,3 +26,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+
+# ICU collations on every SQLite connection (kk_icu, ru_icu): registered before any connects.
+from . import collation as _collation  # noqa: E402,F401

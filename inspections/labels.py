@@ -373,3 +373,58 @@ ACT_CHECK_LABELS = {
     "start_and_end_in_force": _l("The inspection started on the day the act was delivered and "
                                  "ends no later than the act's end date"),
 }
+
+# "My queue" on the staff home page (issue "Daily work").
+QUEUE_KIND_LABELS = {
+    "extension_decision": _l("Decide the requested extension"),
+    "plan_approval": _l("Approve or return the submitted plan"),
+    "amendment_approval": _l("Approve the drafted amendment of the plan"),
+    "objection_reply": _l("Send the reasoned reply to the objections"),
+    "report_decision": _l("Decide on the report on elimination"),
+}
+
+# The stepper of the inspection page (inspections/progress.py).
+STEP_LABELS = {
+    "appointment": _l("Appointment"),
+    "notice": _l("Notice"),
+    "start": _l("Start"),
+    "fieldwork": _l("Fieldwork"),
+    "extension": _l("Extension"),
+    "results": _l("Results"),
+    "delivery": _l("Delivery"),
+    "remediation": _l("Objections and remediation"),
+    "closed": _l("Closed"),
+}
+
+STEP_STATE_LABELS = {
+    "done": _l("done"),
+    "current": _l("current step"),
+    "todo": _l("to come"),
+    "skipped": _l("not used"),
+}
+
+BLOCK_REASON_LABELS = {
+    "act_elements_missing": _l("%(n)d elements of the act are missing"),
+    "notice_24h": _l("the act may be delivered from %(at)s"),
+    "notice_too_late": _l("the notice had to be delivered by the working day before the "
+                          "end (%(day)s)"),
+    "violation_unsettled": _l("violation No. %(n)d not settled"),
+    "objections_pending": _l("objections await the reasoned reply (%(n)d)"),
+    "copy1_not_sent": _l("copy 1 not sent to the legal-statistics body"),
+}
+
+
+def block_reason(code: str, params: dict) -> str:
+    """A blocker of inspections/progress.py as a sentence, dates in the reader's language."""
+    from flask_babel import format_date, format_datetime
+
+    shown = dict(params)
+    if "at" in shown:
+        shown["at"] = format_datetime(shown["at"], "short")
+    if "day" in shown:
+        shown["day"] = format_date(shown["day"], "long")
+    return str(BLOCK_REASON_LABELS[code]) % shown
+
+ACTION_LABELS.update({
+    "inspection.receipt_on_portal": _l("Receipt recorded by the control subject on the portal"),
+})

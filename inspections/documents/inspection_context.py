@@ -46,15 +46,16 @@ def person(user, lang: str) -> dict:
 
 def subject(inspection, lang: str) -> dict:
     body = inspection.control_subject
-    location = body.location
-    if inspection.subject_object is not None:
-        location = f"{location}; {inspection.subject_object.name}, {inspection.subject_object.address}"
+    location = body.location_in(lang)  # a Russian document prints the Russian address
+    obj = inspection.subject_object
+    if obj is not None:
+        location = f"{location}; {obj.name}, {obj.address_in(lang)}"
     return {"name": body.name(lang), "location": location}
 
 
 def subdivision(inspection, lang: str) -> dict | None:
     sub = inspection.subdivision
-    return None if sub is None else {"name": sub.name(lang), "location": sub.location}
+    return None if sub is None else {"name": sub.name(lang), "location": sub.location_in(lang)}
 
 
 def subject_matter(inspection, lang: str) -> str:
@@ -91,8 +92,9 @@ def appointment_act(inspection, lang: str, *, authority: str, place: str, cal,
         **_common(inspection, lang, authority=authority, place=place,
                   number=inspection.number, on=inspection.act_date),
         "inspectors": [person(u, lang) for u in inspection.inspector_users],
-        "specialists": [{"full_name": s.full_name, "position": s.position,
-                         "organisation": s.organisation} for s in inspection.specialists],
+        "specialists": [{"full_name": s.full_name, "position": s.position_in(lang),
+                         "organisation": s.organisation_in(lang)}
+                        for s in inspection.specialists],
         "subject": subject(inspection, lang),
         "subdivision": subdivision(inspection, lang),
         "subject_matter": subject_matter(inspection, lang),
@@ -200,8 +202,9 @@ def results_act(inspection, lang: str, *, authority: str, place: str, copy_numbe
         "extension_act": ({"number": ext.act_number, "date": doc_date(ext.act_date, lang)}
                           if ext is not None and ext.notice_delivered_on else None),
         "inspectors": [person(u, lang) for u in inspection.inspector_users],
-        "specialists": [{"full_name": s.full_name, "position": s.position,
-                         "organisation": s.organisation} for s in inspection.specialists],
+        "specialists": [{"full_name": s.full_name, "position": s.position_in(lang),
+                         "organisation": s.organisation_in(lang)}
+                        for s in inspection.specialists],
         "subject": subject(inspection, lang),
         "subdivision": subdivision(inspection, lang),
         "subject_matter": subject_matter(inspection, lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..extensions import db
 from .types import UTCDateTime
@@ -143,9 +143,20 @@ class InspectionSpecialist(db.Model):
                                                index=True)
     role: Mapped[str] = mapped_column(String(20), default="specialist")
     full_name: Mapped[str] = mapped_column(String(255))
-    position: Mapped[str] = mapped_column(String(255), default="")
-    organisation: Mapped[str] = mapped_column(String(500))
+    position_kk: Mapped[str] = mapped_column(String(255), default="")
+    position_ru: Mapped[str] = mapped_column(String(255), default="")
+    organisation_kk: Mapped[str] = mapped_column(String(500))
+    organisation_ru: Mapped[str] = mapped_column(String(500), default="")
+    position = synonym("position_kk")
+    organisation = synonym("organisation_kk")
     inspection: Mapped[Inspection] = relationship(back_populates="specialists")
+
+    def position_in(self, lang: str) -> str:
+        return (self.position_ru or self.position_kk) if lang == "ru" else self.position_kk
+
+    def organisation_in(self, lang: str) -> str:
+        return (self.organisation_ru or self.organisation_kk) if lang == "ru" \
+            else self.organisation_kk
 
 
 class InspectionGround(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..extensions import db
 from .types import UTCDateTime
@@ -35,7 +35,9 @@ class ControlSubject(db.Model):
     bin: Mapped[str] = mapped_column(String(12), unique=True)
     name_kk: Mapped[str] = mapped_column(String(500))
     name_ru: Mapped[str] = mapped_column(String(500))
-    location: Mapped[str] = mapped_column(String(500))
+    location_kk: Mapped[str] = mapped_column(String(500))
+    location_ru: Mapped[str] = mapped_column(String(500), default="")
+    location = synonym("location_kk")  # the Kazakh wording, as before both were kept
     kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=STATUS_ACTIVE)
     region: Mapped[str | None] = mapped_column(String(30))  # inspections.regions code
@@ -60,6 +62,10 @@ class ControlSubject(db.Model):
     def name(self, lang: str) -> str:
         return self.name_ru if lang == "ru" else self.name_kk
 
+    def location_in(self, lang: str) -> str:
+        """The location in ``lang`` (Russian documents print the Russian address)."""
+        return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
+
 
 class Subdivision(db.Model):
     """A structural subdivision of a control subject, with its own location (R1.1, R7.2)."""
@@ -70,11 +76,16 @@ class Subdivision(db.Model):
     subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"), index=True)
     name_kk: Mapped[str] = mapped_column(String(500))
     name_ru: Mapped[str] = mapped_column(String(500))
-    location: Mapped[str] = mapped_column(String(500))
+    location_kk: Mapped[str] = mapped_column(String(500))
+    location_ru: Mapped[str] = mapped_column(String(500), default="")
+    location = synonym("location_kk")
     subject: Mapped[ControlSubject] = relationship(back_populates="subdivisions")
 
     def name(self, lang: str) -> str:
         return self.name_ru if lang == "ru" else self.name_kk
+
+    def location_in(self, lang: str) -> str:
+        return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
 
 
 class SubjectObject(db.Model):
@@ -85,9 +96,14 @@ class SubjectObject(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"))
     name: Mapped[str] = mapped_column(String(500))
-    address: Mapped[str] = mapped_column(String(500))
+    address_kk: Mapped[str] = mapped_column(String(500))
+    address_ru: Mapped[str] = mapped_column(String(500), default="")
+    address = synonym("address_kk")
     is_regime: Mapped[bool] = mapped_column(default=False)
     subject: Mapped[ControlSubject] = relationship(back_populates="objects")
+
+    def address_in(self, lang: str) -> str:
+        return (self.address_ru or self.address_kk) if lang == "ru" else self.address_kk
 
 
 class SubjectEvent(db.Model):

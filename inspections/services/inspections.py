@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, bindparam, select, text
 
@@ -45,7 +46,7 @@ from ..models.inspections import (
     InspectionSpecialist,
     StartNotice,
 )
-from . import audit, inspection_documents, signatures, transitions
+from . import audit, inspection_documents, notifications, signatures, transitions
 
 # ---------------------------------------------------------------- helpers
 
@@ -259,7 +260,7 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
         if planned_end > limit:
             raise RuleViolation(
                 _l("The inspection lasts at most ten working days: the latest end for this "
-                   "start is %(day)s.", day=limit.isoformat()), rule="R9.1", field="planned_end")
+                   "start is %(day)s.", day=format_date(limit, "long")), rule="R9.1", field="planned_end")
     if period_from and period_to and period_to < period_from:
         raise ValidationFailed(_l("The inspected period ends before it begins."),
                                field="period_to")
@@ -282,8 +283,11 @@ def update_act(actor, inspection: Inspection, *, inspector_ids, specialists, req
             raise ValidationFailed(_l("Each engaged specialist needs a name and an organisation."),
                                    field="specialists")
         role = s.get("role") if s.get("role") in SPECIALIST_ROLES else "specialist"
-        rows.append(InspectionSpecialist(role=role, full_name=name, organisation=org,
-                                         position=(s.get("position") or "").strip()))
+        position = (s.get("position") or "").strip()
+        rows.append(InspectionSpecialist(  # kk and ru; the Russian falls back to the Kazakh
+            role=role, full_name=name, organisation_kk=org,
+            organisation_ru=(s.get("organisation_ru") or "").strip() or org,
+            position_kk=position, position_ru=(s.get("position_ru") or "").strip() or position))
     inspection.specialists = rows
     chosen = {r.id: r for r in db.session.execute(select(Requirement).where(
         Requirement.id.in_(list(requirement_ids) or [0]))).scalars()}
@@ -637,7 +641,7 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
                                field="requested_end")
     if requested_end > latest:
         raise RuleViolation(_l("The extension is at most fifteen working days: the latest new "
-                               "end is %(day)s.", day=latest.isoformat()), rule="R9.2",
+                               "end is %(day)s.", day=format_date(latest, "long")), rule="R9.2",
                             field="requested_end")
     transitions.move(actor, inspection, "request_extension", now=now,
                      data={"requested_end": requested_end.isoformat()})
@@ -645,6 +649,10 @@ def request_extension(actor, inspection: Inspection, *, reasons: str, requested_
                     previous_end=current, requested_by_id=getattr(actor, "id", None),
                     requested_at=now)
     db.session.add(row)
+    # R9.4: the head's decision is useful only while its notice can still reach the body.
+    notice_by = deadlines.extension_notice_deadline(current, cal).day
+    notifications.notify("extension_requested", inspection, side=notifications.HEADS, now=now,
+                         params={"due": notice_by.isoformat()})
     return row
 
 
@@ -658,7 +666,7 @@ def approve_extension(actor, inspection: Inspection, *, note: str, today: date,
     if today > last_day:
         raise RuleViolation(_l("Too late: the extension notice had to be delivered by %(day)s, "
                                "the working day before the current end.",
-                               day=last_day.isoformat()), rule="R9.4")
+                               day=format_date(last_day, "long")), rule="R9.4")
     transitions.move(actor, inspection, "approve_extension", now=now,
                      data={"new_end": ext.requested_end.isoformat()})
     ext.status = EXTENSION_APPROVED
@@ -699,7 +707,7 @@ def deliver_extension_notice(actor, inspection: Inspection, *, delivered_on: dat
     if delivered_on > last_day:
         raise RuleViolation(_l("The notice was delivered after %(day)s, the working day before "
                                "the current end: the extension cannot take effect.",
-                               day=last_day.isoformat()), rule="R9.4", field="delivered_on")
+                               day=format_date(last_day, "long")), rule="R9.4", field="delivered_on")
     if delivered_on > now.astimezone(ALMATY).date():
         raise ValidationFailed(_l("The delivery cannot be dated in the future."),
                                field="delivered_on")

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
@@ -31,6 +31,8 @@ from ..models import Inspection, InspectionInspector, User, UserRole
 from ..models.portal import Notification
 
 STAFF_SIDE, REP_SIDE, BOTH = "staff", "rep", "both"
+#: Decision makers: every active head (R9.2 extensions) or first head (R2.1, R2.6 plans).
+HEADS, FIRST_HEADS = "heads", "first_heads"
 
 TEXTS = {
     "act_delivered": _l("%(document)s No. %(number)s has been delivered."),
@@ -48,6 +50,13 @@ TEXTS = {
                           "(R17.1)."),
     "deadline_soon": _l("%(what)s: the deadline %(due)s is three working days away or less."),
     "deadline_passed": _l("%(what)s: the deadline %(due)s has passed."),
+    "extension_requested": _l("An extension of inspection No. %(number)s was requested; the "
+                              "decision is useful only until %(due)s, the last day to deliver "
+                              "its notice (R9.2, R9.4)."),
+    "plan_submitted": _l("The plan of periodic inspections for %(year)s was submitted for "
+                         "approval; the deadline is %(due)s (R2.1, R2.3)."),
+    "amendment_drafted": _l("An amendment of the plan for %(year)s awaits your approval "
+                            "(R2.6)."),
 }
 
 PARAM_LABELS = {
@@ -65,6 +74,7 @@ PARAM_LABELS = {
     "report": _l("Report on the elimination of a violation (R16.1)"),
     "objection_reply": _l("Reply to objections (R12.2)"),
     "fieldwork_end": _l("End of the inspection (R9.1, R13.1)"),
+    "extension_decision": _l("Decision on the requested extension (R9.2, R9.4)"),
 }
 
 
@@ -72,6 +82,11 @@ def text(n: Notification) -> str:
     """The notification in the current language (codes translated now, not when stored)."""
     params = {k: (str(PARAM_LABELS[v]) if isinstance(v, str) and v in PARAM_LABELS else v)
               for k, v in (n.params or {}).items()}
+    if isinstance(params.get("due"), str):  # stored ISO, shown in the reader's language
+        try:
+            params["due"] = format_date(date.fromisoformat(params["due"]), "long")
+        except ValueError:
+            pass
     if params.get("what") is None and "kind" in params:
         params["what"] = str(PARAM_LABELS.get(n.params["kind"], n.params["kind"]))
     try:
@@ -84,6 +99,11 @@ def recipients(inspection: Inspection, side: str) -> list[User]:
     """Staff side: the inspection's inspectors.  Representative side: the active
     representatives of the inspected body (R27.1: nobody else)."""
     users: list[User] = []
+    if side in (HEADS, FIRST_HEADS):
+        role = "head" if side == HEADS else "first_head"
+        users += db.session.execute(
+            select(User).join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == role).order_by(User.id)).scalars().all()
     if side in (STAFF_SIDE, BOTH):
         users += db.session.execute(
             select(User).join(InspectionInspector, InspectionInspector.user_id == User.id)
@@ -101,19 +121,22 @@ def recipients(inspection: Inspection, side: str) -> list[User]:
     return out
 
 
-def notify(code: str, inspection: Inspection, *, side: str, now: datetime,
+def notify(code: str, inspection: Inspection | None, *, side: str, now: datetime,
            params: dict | None = None, key: str | None = None) -> list[Notification]:
     """Add one notification per recipient (flushed) and queue its email for after commit.
-    With ``key``, a recipient who already has that key gets nothing new (idempotent)."""
+    With ``key``, a recipient who already has that key gets nothing new (idempotent).
+    ``inspection`` is None for plan events (sides HEADS / FIRST_HEADS only)."""
     rows = []
-    params = {"number": inspection.number or "", **(params or {})}
+    number = (inspection.number or "") if inspection is not None else ""
+    params = {"number": number, **(params or {})}
     for user in recipients(inspection, side):
         if key is not None and db.session.execute(
                 select(Notification.id).where(Notification.user_id == user.id,
                                               Notification.key == key)).first():
             continue
         row = Notification(user_id=user.id, code=code, params=params,
-                           inspection_id=inspection.id, key=key, created_at=now)
+                           inspection_id=inspection.id if inspection is not None else None,
+                           key=key, created_at=now)
         db.session.add(row)
         rows.append(row)
         _queue_email(user, row)
@@ -256,7 +279,7 @@ def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> i
             due.append((inspection, code, {"kind": kind, "due": day.isoformat()},
                         f"{code}:{kind}:{ident}:{day.isoformat()}"))
     if not due:
-        return 0
+        return _extension_decision_reminders(today=today, cal=cal, now=now)
     bodies = {i.control_subject_id for i, *_ in due}
     reps: dict[int, list[User]] = {}
     for user in db.session.execute(
@@ -284,4 +307,28 @@ def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> i
             _queue_email(user, row)
     db.session.add_all(rows)
     db.session.flush()
-    return len(rows)
+    return len(rows) + _extension_decision_reminders(today=today, cal=cal, now=now)
+
+
+def _extension_decision_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> int:
+    """R9.4: the heads are reminded of a requested extension while its decision is still
+    useful — its notice must reach the body by the working day before the current end."""
+    from .. import deadlines
+
+    requested = db.session.execute(select(Inspection).where(
+        Inspection.status == lifecycle.EXTENSION_REQUESTED)).scalars().all()
+    added = 0
+    for inspection in requested:
+        ext = inspection.extension
+        due = deadlines.extension_notice_deadline(ext.previous_end, cal).day
+        left = cal.working_days_between(cal.next_working_day(today), due) if due > today else 0
+        if today > due:
+            code = "deadline_passed"
+        elif left <= 3:
+            code = "deadline_soon"
+        else:
+            continue
+        added += len(notify(code, inspection, side=HEADS, now=now,
+                            params={"kind": "extension_decision", "due": due.isoformat()},
+                            key=f"{code}:extension_decision:{ext.id}:{due.isoformat()}"))
+    return added

@@ -41,7 +41,7 @@ from ..models import (
 )
 from ..models.plans import AMENDMENT_APPROVED, AMENDMENT_DRAFT, ITEM_ACTIVE, ITEM_EXCLUDED
 from ..models.registry import STATUS_LIQUIDATED
-from . import audit, transitions
+from . import audit, notifications, transitions
 from .documents import authority_name, issue_document, place
 
 R26_MESSAGE = _l("An approved plan is changed only by an amendment on one of the grounds of "
@@ -348,6 +348,10 @@ def submit_plan(actor, plan: Plan, *, now: datetime) -> None:
     plan.return_comment = ""
     audit.record(actor, "plan.submitted", plan,
                  data={"year": plan.year, "items": len(plan.active_items)}, now=now)
+    # R2.1, R2.3: the first head learns at once that a plan waits for approval.
+    notifications.notify("plan_submitted", None, side=notifications.FIRST_HEADS, now=now,
+                         params={"year": plan.year,
+                                 "due": plan_approval_deadline(plan.year).day.isoformat()})
 
 
 def return_plan(actor, plan: Plan, *, comment: str, now: datetime) -> None:
@@ -494,6 +498,8 @@ def propose_amendment(actor, plan: Plan, *, ground: str, ground_details: str,
                  data={"plan_id": plan.id, "year": plan.year, "ground": ground,
                        "basis": [values["basis_title"], values["basis_number"], basis_date]},
                  now=now)
+    notifications.notify("amendment_drafted", None, side=notifications.FIRST_HEADS, now=now,
+                         params={"year": plan.year})  # R2.6: the first head approves it
     return amendment
 
 

@@ -62,14 +62,16 @@ def _check_subject_fields(*, bin: str, name_kk: str, name_ru: str, location: str
 
 
 def create_subject(actor, *, bin: str, name_kk: str, name_ru: str, location: str, kind: str,
-                   parent_id: int | None = None, now: datetime,
+                   parent_id: int | None = None, now: datetime, location_ru: str = "",
                    check_permission: bool = True) -> ControlSubject:
-    """Add a state body to the registry (R1.1)."""
+    """Add a state body to the registry (R1.1); ``location`` is the Kazakh wording,
+    ``location_ru`` the Russian one (the Kazakh one when not given)."""
     if check_permission:
         _require_edit(actor)
     values = dict(bin=_clean(bin), name_kk=_clean(name_kk), name_ru=_clean(name_ru),
                   location=_clean(location), kind=kind, parent_id=parent_id or None)
     _check_subject_fields(**values)
+    values["location_ru"] = _clean(location_ru) or values["location"]
     subject = ControlSubject(**values, created_at=now)
     db.session.add(subject)
     audit.record(actor, "subject.created", subject, data=values, now=now)
@@ -77,11 +79,13 @@ def create_subject(actor, *, bin: str, name_kk: str, name_ru: str, location: str
 
 
 def update_subject(actor, subject: ControlSubject, *, bin: str, name_kk: str, name_ru: str,
-                   location: str, kind: str, parent_id: int | None, now: datetime) -> None:
+                   location: str, kind: str, parent_id: int | None, now: datetime,
+                   location_ru: str = "") -> None:
     _require_edit(actor)
     values = dict(bin=_clean(bin), name_kk=_clean(name_kk), name_ru=_clean(name_ru),
                   location=_clean(location), kind=kind, parent_id=parent_id or None)
     _check_subject_fields(**values, own_id=subject.id)
+    values["location_ru"] = _clean(location_ru) or values["location"]
     before = {k: getattr(subject, k) for k in values}
     for k, v in values.items():
         setattr(subject, k, v)
@@ -90,13 +94,15 @@ def update_subject(actor, subject: ControlSubject, *, bin: str, name_kk: str, na
 
 
 def add_subdivision(actor, subject: ControlSubject, *, name_kk: str, name_ru: str,
-                    location: str, now: datetime) -> Subdivision:
-    """A structural subdivision with its own names and location (R1.1, R7.2 item 5)."""
+                    location: str, now: datetime, location_ru: str = "") -> Subdivision:
+    """A structural subdivision with its own names and location in kk and ru (R1.1, R7.2
+    item 5)."""
     _require_edit(actor)
     values = dict(name_kk=_clean(name_kk), name_ru=_clean(name_ru), location=_clean(location))
     for name, value in values.items():
         if not value:
             raise ValidationFailed(_l("This field is required."), field=name)
+    values["location_ru"] = _clean(location_ru) or values["location"]
     sub = Subdivision(subject=subject, **values)
     db.session.add(sub)
     audit.record(actor, "subdivision.created", sub, data={"subject_id": subject.id, **values},
@@ -105,13 +111,15 @@ def add_subdivision(actor, subject: ControlSubject, *, name_kk: str, name_ru: st
 
 
 def add_object(actor, subject: ControlSubject, *, name: str, address: str, is_regime: bool,
-               now: datetime) -> SubjectObject:
-    """An object at another address; ``is_regime`` makes the R8.1 permit required."""
+               now: datetime, address_ru: str = "") -> SubjectObject:
+    """An object at another address (kk and ru); ``is_regime`` makes the R8.1 permit
+    required."""
     _require_edit(actor)
     values = dict(name=_clean(name), address=_clean(address))
     for key, value in values.items():
         if not value:
             raise ValidationFailed(_l("This field is required."), field=key)
+    values["address_ru"] = _clean(address_ru) or values["address"]
     obj = SubjectObject(subject=subject, is_regime=bool(is_regime), **values)
     db.session.add(obj)
     audit.record(actor, "object.created", obj,
@@ -160,7 +168,9 @@ def record_event(actor, subject: ControlSubject, *, kind: str, event_date: date,
     return event
 
 
-CSV_COLUMNS = ("bin", "name_kk", "name_ru", "location", "kind", "parent_bin")
+CSV_COLUMNS = ("bin", "name_kk", "name_ru", "location_kk", "location_ru", "kind", "parent_bin")
+#: The former single ``location`` column is still accepted, as both languages.
+CSV_OLD_LOCATION = "location"
 #: optional last column: the code of the region (inspections.regions), may be empty
 CSV_OPTIONAL_COLUMNS = ("region",)
 
@@ -190,13 +200,23 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
         return report
     dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    header = reader.fieldnames or []
+    old_layout = CSV_OLD_LOCATION in header and "location_kk" not in header
+    wanted = [c for c in CSV_COLUMNS if not (old_layout and c in ("location_kk", "location_ru"))]
+    if old_layout:
+        wanted.insert(3, CSV_OLD_LOCATION)
+    elif "location_ru" not in header and "location_kk" in header:
+        wanted.remove("location_ru")  # the Russian wording is optional: Kazakh for both
+    missing = [c for c in wanted if c not in header]
     if missing:
         report.errors.append(
             (1, str(_l("Missing columns: %(cols)s", cols=", ".join(missing))))
         )
         return report
     rows = list(reader)
+    for row in rows:
+        kk = _clean(row.get("location_kk") if not old_layout else row.get(CSV_OLD_LOCATION))
+        row["location_kk"], row["location_ru"] = kk, _clean(row.get("location_ru")) or kk
     seen: dict[str, int] = {}
     existing = set(db.session.execute(select(ControlSubject.bin)).scalars())
     for number, row in enumerate(rows, start=2):
@@ -206,7 +226,7 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
             problems.append(str(_l("The BIN must be 12 digits with a correct check digit.")))
         elif bin_ in existing or bin_ in seen:
             problems.append(str(_l("A control subject with this BIN already exists.")))
-        for col in ("name_kk", "name_ru", "location"):
+        for col in ("name_kk", "name_ru", "location_kk"):
             if not _clean(row.get(col)):
                 problems.append(str(_l("Column %(col)s is empty.", col=col)))
         if _clean(row.get("kind")) not in SUBJECT_KINDS:
@@ -234,7 +254,8 @@ def import_csv(actor, data: bytes, *, now: datetime) -> ImportReport:
         parent = by_bin.get(_clean(row.get("parent_bin"))) if _clean(row.get("parent_bin")) else None
         subject = ControlSubject(
             bin=_clean(row["bin"]), name_kk=_clean(row["name_kk"]), name_ru=_clean(row["name_ru"]),
-            location=_clean(row["location"]), kind=_clean(row["kind"]), parent=parent,
+            location_kk=row["location_kk"], location_ru=row["location_ru"],
+            kind=_clean(row["kind"]), parent=parent,
             region=_clean(row.get("region")) or None, created_at=now,
         )
         db.session.add(subject)

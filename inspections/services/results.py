@@ -18,6 +18,7 @@ import zipfile
 from datetime import date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -197,7 +198,8 @@ def _set_violations(act: ResultsAct, inspection: Inspection, violations, *,
         if deadline < earliest:
             raise RuleViolation(_l("Violation %(n)d: the deadline %(day)s is earlier than ten "
                                    "calendar days from the act (%(earliest)s at the earliest).",
-                                   n=n, day=deadline.isoformat(), earliest=earliest.isoformat()),
+                                   n=n, day=format_date(deadline, "long"),
+                                   earliest=format_date(earliest, "long")),
                                 rule="R14.1", field="violations")
         report_due = v.get("report_due") or default_report_due(deadline, cal)
         if report_due <= deadline:
@@ -366,13 +368,18 @@ def act_json(inspection: Inspection) -> dict:
             "grounds": [g.ground for g in inspection.grounds],
             "subject_matter": [r.requirement.code for r in inspection.requirements]},
         "control_subject": {"bin": body.bin, "name": {"kk": body.name_kk, "ru": body.name_ru},
-                            "location": body.location},
+                            "location": body.location_kk, "location_kk": body.location_kk,
+                            "location_ru": body.location_in("ru")},
         "subdivision": (None if inspection.subdivision is None else {
             "name": {"kk": inspection.subdivision.name_kk, "ru": inspection.subdivision.name_ru},
-            "location": inspection.subdivision.location}),
+            "location": inspection.subdivision.location_kk,
+            "location_kk": inspection.subdivision.location_kk,
+            "location_ru": inspection.subdivision.location_in("ru")}),
         "inspectors": [{"full_name": u.full_name} for u in inspection.inspector_users],
         "specialists": [{"full_name": s.full_name, "role": s.role,
-                         "organisation": s.organisation} for s in inspection.specialists],
+                         "organisation": s.organisation_kk,
+                         "organisation_ru": s.organisation_in("ru")}
+                        for s in inspection.specialists],
         "results_summary": act.results_summary,
         "no_violations": not act.violations,
         "violations": [{
@@ -427,14 +434,17 @@ PACKAGE_JSON_SCHEMA = {
                                       "grounds": {"type": "array", "items": _I},
                                       "subject_matter": {"type": "array", "items": _S}}},
         "control_subject": {"type": "object", "required": ["bin", "name", "location"],
-                            "properties": {"bin": _S, "name": _LANG, "location": _S}},
+                            "properties": {"bin": _S, "name": _LANG, "location": _S,
+                                           "location_kk": _S, "location_ru": _S}},
         "subdivision": {"type": ["object", "null"], "required": ["name", "location"],
-                        "properties": {"name": _LANG, "location": _S}},
+                        "properties": {"name": _LANG, "location": _S, "location_kk": _S,
+                                       "location_ru": _S}},
         "inspectors": {"type": "array", "items": {"type": "object", "required": ["full_name"],
                                                   "properties": {"full_name": _S}}},
         "specialists": {"type": "array", "items": {
             "type": "object", "required": ["full_name", "role", "organisation"],
-            "properties": {"full_name": _S, "role": _S, "organisation": _S}}},
+            "properties": {"full_name": _S, "role": _S, "organisation": _S,
+                           "organisation_ru": _S}}},
         "results_summary": _S,
         "no_violations": _B,
         "violations": {"type": "array", "items": {
@@ -600,8 +610,8 @@ def _deliver(actor, inspection, action, *, delivered_at, channel, recipient_name
         raise RuleViolation(
             _l("A delivery on %(day)s would leave less than ten calendar days to eliminate "
                "violations %(nos)s (deadlines must be %(earliest)s or later): correct the act "
-               "first.", day=day.isoformat(), nos=", ".join(f"№ {v.no}" for v in early),
-               earliest=earliest.isoformat()), rule="R14.1", field="delivered_at")
+               "first.", day=format_date(day, "long"), nos=", ".join(f"№ {v.no}" for v in early),
+               earliest=format_date(earliest, "long")), rule="R14.1", field="delivered_at")
     outcomes = []
     for p in present_outcomes or ():
         if p.get("outcome") not in PRESENT_OUTCOMES:

@@ -11,6 +11,7 @@ from sqlalchemy import case, or_, select
 
 from forms import choices
 
+from .. import collation
 from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
@@ -106,7 +107,8 @@ def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | 
                     limit: int = PICKER_LIMIT):
     """At most ``limit`` control subjects whose name (kk or ru) or BIN contains ``q``, in
     the interface language's order, with ``selected`` always among them — one statement."""
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     stmt = select(ControlSubject)
     q = (q or "").strip()
     match = None

@@ -25,7 +25,7 @@ from forms.inspections import (
     NoticeForm,
 )
 
-from .. import clock, explain, lifecycle, permissions, uploads
+from .. import clock, explain, lifecycle, permissions, progress, uploads
 from ..errors import DomainError
 from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
@@ -168,6 +168,7 @@ def show(inspection_id: int):
     timeline = db.session.execute(
         select(AuditEntry).where(AuditEntry.object_type == "inspections",
                                  AuditEntry.object_id == inspection.id)
+        .options(selectinload(AuditEntry.actor))  # full name and role, not the username
         .order_by(AuditEntry.id)).scalars().all()
     docs = db.session.execute(
         select(GeneratedDocument).where(GeneratedDocument.object_type == "inspections",
@@ -194,6 +195,8 @@ def show(inspection_id: int):
     from .results import page_context
 
     part2 = page_context(inspection, today=today, cal=cal)
+    blocked = _blocked_steps(inspection, actions, today=today, notice_info=notice_info,
+                             ext_info=ext_info, unsettled=part2["unsettled"])
     return render_template(
         "inspections/show.html", inspection=inspection, timeline=timeline, docs=docs,
         results=part2, objection_overdue=results_service.objection_overdue,
@@ -203,7 +206,37 @@ def show(inspection_id: int):
         permit_required=service.permit_required(inspection),
         forms=_action_forms(inspection), evidence_form=EvidenceForm(),
         ground_form=_ground_form(),
-        status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS)
+        status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS,
+        steps=progress.stepper(inspection.status, had_extension=bool(inspection.extensions)),
+        blocked=blocked)
+
+
+def _blocked_steps(inspection, actions, *, today, notice_info, ext_info, unsettled) -> dict:
+    """For each step allowed now, what the law still requires (R7.2, R7.3, R9.4, R16.1,
+    R12.2, R10.2) — shown greyed with its rule instead of a button."""
+    act = inspection.results_act
+    facts = progress.Facts(
+        today=today, now=clock.now(),
+        missing_act_elements=service.missing_act_elements(inspection)
+        if inspection.status == lifecycle.DRAFT else [],
+        deliver_from=notice_info.at if notice_info is not None else None,
+        extension_notice_by=ext_info["notice_by"].day if ext_info else None,
+        unsettled_violations=[v.no for v in unsettled],
+        objections_pending=sum(1 for o in act.objections if o.replied_on is None) if act else 0,
+        copy1_sent=act is None or act.copy1_sent_at is not None)
+    return {t.action: progress.blockers(t.action, facts) for t in actions
+            if progress.blockers(t.action, facts)}
+
+
+def _end_to_save(form, inspection):
+    """R9.1: an end the application computed, left as it was while the start changed, is
+    computed again for the new start (None → the service computes it); an end the user
+    typed is kept (and checked)."""
+    end = form.planned_end.data
+    if (end is not None and form.computed_end.data == end.isoformat()
+            and form.planned_start.data != inspection.planned_start):
+        return None
+    return end
 
 
 def _ground_form():
@@ -247,9 +280,9 @@ def edit_act(inspection_id: int):
         (u.id, f"{u.full_name} — {u.position(lang)}") for u in inspectors
         if u.has_role("head", "first_head")])
     body = inspection.control_subject
-    form.subdivision_id.choices = choices([(0, "—")] + [(s.id, f"{s.name(lang)} ({s.location})")
+    form.subdivision_id.choices = choices([(0, "—")] + [(s.id, f"{s.name(lang)} ({s.location_in(lang)})")
                                                         for s in body.subdivisions])
-    form.object_id.choices = choices([(0, "—")] + [(o.id, f"{o.name} ({o.address})")
+    form.object_id.choices = choices([(0, "—")] + [(o.id, f"{o.name} ({o.address_in(lang)})")
                                                    for o in body.objects])
     requirements = db.session.execute(select(Requirement).order_by(Requirement.position,
                                                                    Requirement.id)).scalars()
@@ -262,9 +295,14 @@ def edit_act(inspection_id: int):
         form.signatory_id.data = inspection.signatory_id or 0
         form.subdivision_id.data = inspection.subdivision_id or 0
         form.object_id.data = inspection.object_id or 0
+        if inspection.planned_start and inspection.planned_end == service.deadlines.fieldwork_end(
+                inspection.planned_start, load_calendar()).day:
+            form.computed_end.data = inspection.planned_end.isoformat()
         for entry, spec in zip(form.specialists.entries, inspection.specialists, strict=False):
             entry.form.full_name.data, entry.form.position.data = spec.full_name, spec.position
             entry.form.organisation.data, entry.form.role.data = spec.organisation, spec.role
+            entry.form.position_ru.data = spec.position_ru
+            entry.form.organisation_ru.data = spec.organisation_ru
     cal = load_calendar()
     if form.validate_on_submit():
         try:
@@ -272,7 +310,7 @@ def edit_act(inspection_id: int):
                 current_user, inspection, inspector_ids=form.inspector_ids.data or [],
                 specialists=[e.data for e in form.specialists.entries],
                 requirement_ids=form.requirement_ids.data or [],
-                planned_start=form.planned_start.data, planned_end=form.planned_end.data,
+                planned_start=form.planned_start.data, planned_end=_end_to_save(form, inspection),
                 period_from=form.period_from.data, period_to=form.period_to.data,
                 signatory_id=form.signatory_id.data or None,
                 subdivision_id=form.subdivision_id.data or None,

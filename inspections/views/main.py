@@ -30,16 +30,24 @@ def home():
             r["summary"] = explain.summary(r["deadline"], g.lang)
             r["lines"] = explain.explain(r["deadline"], g.lang)
     board = None
+    queue = []
     if permissions.is_staff(current_user):
         from ..services.calendar import load_calendar
+        from ..services.queue import my_queue
         from ..services.results import dashboard
 
-        board = dashboard(current_user, today=today, cal=load_calendar())
+        cal = load_calendar()
+        queue = my_queue(current_user, today=today, cal=cal)  # R9.4, R2.3, R12.2, R16.1
+        for item in queue:
+            if item["deadline"] is not None:
+                item["summary"] = explain.summary(item["deadline"], g.lang)
+        board = dashboard(current_user, today=today, cal=cal)
         for item in board["overdue"] + board["due_soon"]:
             if item["deadline"] is not None:
                 item["summary"] = explain.summary(item["deadline"], g.lang)
                 item["lines"] = explain.explain(item["deadline"], g.lang)
-    return render_template("home.html", today=today, plan_reminders=reminders, board=board)
+    return render_template("home.html", today=today, plan_reminders=reminders, board=board,
+                           queue=queue)
 
 
 @bp.post("/lang")

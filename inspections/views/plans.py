@@ -23,7 +23,7 @@ from forms.plans import (
     StartPlanForm,
 )
 
-from .. import clock, explain, permissions
+from .. import clock, collation, explain, permissions
 from .. import plan_lifecycle as lc
 from ..deadlines import plan_approval_deadline, plan_publication_deadline
 from ..errors import DomainError
@@ -77,12 +77,12 @@ def _month_choices(year: int):
 def _unit_choices(subject: ControlSubject | None):
     if subject is None:
         return choices([("subject", "—")])
-    pairs = [("subject", _("The whole body — %(location)s", location=subject.location))]
+    pairs = [("subject", _("The whole body — %(location)s", location=subject.location_in(g.lang)))]
     pairs += [(f"subdivision:{s.id}", _("Subdivision: %(name)s — %(location)s",
-                                        name=s.name(g.lang), location=s.location))
+                                        name=s.name(g.lang), location=s.location_in(g.lang)))
               for s in subject.subdivisions]
     pairs += [(f"object:{o.id}", _("Object: %(name)s — %(location)s", name=o.name,
-                                   location=o.address)) for o in subject.objects]
+                                   location=o.address_in(g.lang))) for o in subject.objects]
     return choices(pairs)
 
 
@@ -91,7 +91,8 @@ def _requirement_rows(year: int):
 
 
 def _active_subject_choices():
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     rows = db.session.execute(
         select(ControlSubject).where(ControlSubject.status != STATUS_LIQUIDATED)
         .order_by(order)).scalars()

@@ -77,9 +77,11 @@ def clocks(inspection: Inspection, *, today, cal) -> list[dict]:
     if act is not None and act.delivered_at is not None:
         for v in act.violations:
             due = results_service.remedy_due(v, cal)
+            settled = v.status == "eliminated" or v.followup_inspection_id is not None
             rows.append({"kind": "remedy", "day": due.day, "left": (due.day - today).days,
-                         "working": False, "violation": v,
-                         "overdue": today > due.day and v.status in ("open", "not_eliminated"),
+                         "working": False, "violation": v, "done": settled,
+                         "overdue": not settled and today > due.day
+                         and v.status in ("open", "not_eliminated"),
                          **_dated(due)})
             if v.report_due:  # R16.1: the second period, for reporting the elimination
                 rdue = results_service.report_due(v, cal)
@@ -94,6 +96,9 @@ def clocks(inspection: Inspection, *, today, cal) -> list[dict]:
                          if due.day > today else 0, "working": True, "objection": o,
                          "overdue": o.replied_on is None and today > due.day,
                          "done": o.replied_on is not None, **_dated(due)})
+    if inspection.status == "closed":  # no clock runs any more: each says "closed"
+        for row in rows:
+            row.update(closed=True, overdue=False)
     return rows
 
 

@@ -14,7 +14,7 @@ from forms.registry import (
     SubjectForm,
 )
 
-from .. import clock, permissions
+from .. import clock, collation, permissions
 from ..errors import DomainError
 from ..extensions import db
 from ..models import ControlSubject
@@ -41,8 +41,10 @@ def index():
     if q:
         like = f"%{q}%"
         stmt = stmt.where(or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
-                              ControlSubject.bin.like(like), ControlSubject.location.ilike(like)))
-    order = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+                              ControlSubject.bin.like(like), ControlSubject.location_kk.ilike(like),
+                              ControlSubject.location_ru.ilike(like)))
+    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     page = db.paginate(stmt.order_by(order, ControlSubject.id), per_page=PER_PAGE,
                        error_out=False)
     return render_template("registry/index.html", page=page, q=q)
@@ -58,7 +60,8 @@ def new():
             subject = registry.create_subject(
                 current_user, bin=form.bin.data, name_kk=form.name_kk.data,
                 name_ru=form.name_ru.data, location=form.location.data, kind=form.kind.data,
-                parent_id=form.parent_id.data or None, now=clock.now())
+                parent_id=form.parent_id.data or None, now=clock.now(),
+                location_ru=form.location_ru.data)
         except DomainError as e:
             apply_error(form, e)
         else:
@@ -106,7 +109,8 @@ def edit(subject_id: int):
             registry.update_subject(
                 current_user, subject, bin=form.bin.data, name_kk=form.name_kk.data,
                 name_ru=form.name_ru.data, location=form.location.data, kind=form.kind.data,
-                parent_id=form.parent_id.data or None, now=clock.now())
+                parent_id=form.parent_id.data or None, now=clock.now(),
+                location_ru=form.location_ru.data)
         except DomainError as e:
             apply_error(form, e)
         else:
@@ -143,6 +147,7 @@ def add_subdivision(subject_id: int):
         subject_id, SubdivisionForm,
         lambda s, f: registry.add_subdivision(current_user, s, name_kk=f.name_kk.data,
                                               name_ru=f.name_ru.data, location=f.location.data,
+                                              location_ru=f.location_ru.data,
                                               now=clock.now()),
         _("Subdivision added."))
 
@@ -154,6 +159,7 @@ def add_object(subject_id: int):
         subject_id, ObjectForm,
         lambda s, f: registry.add_object(current_user, s, name=f.name.data,
                                          address=f.address.data, is_regime=f.is_regime.data,
+                                         address_ru=f.address_ru.data,
                                          now=clock.now()),
         _("Object added."))
 
