@@ -760,6 +760,7 @@ def portal_statement(d: Doc, t: T, lang: str) -> None:
     (R16.1)."""
     d.right_block((t("Уәкілетті органға:", "В уполномоченный орган:"), "i"),
                   ("{{ authority_name }}", "b"))
+    d.p((t("БАҚЫЛАУ СУБЪЕКТІСІНІҢ ӨТІНІШІ", "ЗАЯВЛЕНИЕ СУБЪЕКТА КОНТРОЛЯ"), "b"))
     d.title(t("{% if statement_kind == 'receipt' %}АКТІНІ АЛҒАНЫ ТУРАЛЫ РАСТАУ"
               "{% elif statement_kind == 'receipt_refused' %}АКТІНІ АЛҒАНЫ ТУРАЛЫ ҚОЛ ҚОЮДАН "
               "БАС ТАРТУ ТУРАЛЫ ТҮСІНІКТЕМЕ"
@@ -802,7 +803,7 @@ def portal_statement(d: Doc, t: T, lang: str) -> None:
     d.p((t("Актіге жазба:", "Отметка в акте:"), "b"), " {{ text }}")
     d.tag("{%p endif %}")
     d.grid(headers=[t("Р/с №", "№ п/п"), t("Бұзушылық", "Нарушение"),
-                    t("Ескерту (қарсылық)", "Замечание (возражение)")],
+                    t("Ескерту және (немесе) қарсылық", "Замечание и (или) возражение")],
            widths=[1.2, 2.8, 12.5], loop="for pt in statement_points",
            cells=["{{ pt.no }}", "{{ pt.violation }}", "{{ pt.text }}"], aligns=[C, C, None])
     d.tag("{%p else %}")
