@@ -13,16 +13,18 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
@@ -118,9 +120,10 @@ def shared_database(app, tmp_path):
                                  given_name=username, roles=("inspector",), now=NOW)
         db.session.commit()
         subject_id = db.session.execute(text("SELECT id FROM control_subjects")).scalar()
+        draft_id = _draft_inspection()
         db.session.remove()
         db.engine.dispose()
-    yield target, subject_id
+    yield target, subject_id, draft_id
     if url.get_backend_name() == "postgresql":
         engine = create_engine(url, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
@@ -128,9 +131,41 @@ def shared_database(app, tmp_path):
         engine.dispose()
 
 
+def _draft_inspection() -> int:
+    """A complete draft appointment act, planned from the next working days (the servers run
+    on the real clock: R2.7/R7.3 refuse planned dates in the past)."""
+    from inspections.clock import ALMATY
+    from inspections.models import ControlSubject, User
+    from inspections.services import accounts, registry
+    from inspections.services.calendar import load_calendar
+    from inspections.services.catalogue import seed_catalogue
+
+    from .test_inspections import draft
+
+    cal = load_calendar()
+    today = datetime.now(ALMATY).date()
+    start = cal.next_working_day(today + timedelta(days=2))
+    subject = db.session.execute(select(ControlSubject)).scalar_one()
+    sub = registry.add_subdivision(SYSTEM, subject, name_kk="Филиал", name_ru="Филиал",
+                                   location="Алматы қ.", now=NOW)
+    seed_catalogue(SYSTEM, now=NOW)
+    users = {u.username: u for u in db.session.execute(select(User)).scalars()}
+    head = accounts.create_user(
+        SYSTEM, username="boss", password=PASSWORD, surname="Бастық", given_name="Бас",
+        roles=("head",), now=NOW)
+    db.session.commit()
+    insp = draft({"subject": subject, "sub": sub, "inspector": users["ins1"], "head": head},
+                 start=start)
+    from inspections.models.inspections import InspectionInspector
+
+    db.session.add(InspectionInspector(inspection_id=insp.id, user_id=users["ins2"].id))
+    db.session.commit()
+    return insp.id
+
+
 @pytest.fixture
 def two_servers(shared_database, tmp_path):
-    target, subject_id = shared_database
+    target, subject_id, draft_id = shared_database
     key = secrets.token_hex(32)
     procs, bases = [], []
     for n in (1, 2):
@@ -156,7 +191,7 @@ def two_servers(shared_database, tmp_path):
                         pytest.fail("a server did not start: " + "".join(
                             (tmp_path / f"server{n}.log").read_text() for n in (1, 2))[-3000:])
                     time.sleep(0.3)
-        yield bases, subject_id
+        yield bases, subject_id, draft_id
     finally:
         for proc, log in procs:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -165,7 +200,7 @@ def two_servers(shared_database, tmp_path):
 
 
 def test_a_file_uploaded_through_one_server_downloads_through_the_other(two_servers):
-    (a, b), subject_id = two_servers
+    (a, b), subject_id, _ = two_servers
     one, two = Client(a), Client(b)
     one.login("ins1")
     two.login("ins2")
@@ -180,3 +215,44 @@ def test_a_file_uploaded_through_one_server_downloads_through_the_other(two_serv
     link = re.search(rb'href="(/findings/\d+/files/\d+)"', page).group(1).decode()
     status, body, _ = two.get(link)
     assert status == 200 and body == data
+
+
+def test_the_same_act_issued_through_both_servers_at_once_is_issued_once(two_servers,
+                                                                         shared_database):
+    """Issue "Integrity" item 1 across processes: one number, one pair of documents; the
+    loser is told the inspection changed meanwhile (a redirect or 409), never a 500."""
+    (a, b), _, draft_id = two_servers
+    clients = [Client(a), Client(b)]
+    for client, user in zip(clients, ("ins1", "ins2"), strict=True):
+        client.login(user)
+    from inspections.clock import ALMATY
+
+    today = datetime.now(ALMATY).date().isoformat()
+    tokens = [c.csrf(f"/inspections/{draft_id}") for c in clients]
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def run(n):
+        barrier.wait(timeout=10)
+        results[n] = clients[n].post(f"/inspections/{draft_id}/issue",
+                                     {"csrf_token": tokens[n], "act_date": today})
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert all(r is not None and r[0] in (200, 409) for r in results), results
+    target, _, _ = shared_database
+    engine = create_engine(target)
+    with engine.connect() as conn:
+        number = conn.execute(text("SELECT number FROM inspections WHERE id = :i"),
+                              {"i": draft_id}).scalar()
+        acts = conn.execute(text(
+            "SELECT count(*) FROM generated_documents WHERE object_type = 'inspections' "
+            "AND object_id = :i AND code = 'appointment_act'"), {"i": draft_id}).scalar()
+        numbered = conn.execute(text("SELECT count(*) FROM inspections WHERE number IS NOT NULL"
+                                     )).scalar()
+    engine.dispose()
+    assert number and numbered == 1
+    assert acts == 2  # one act, in Kazakh and Russian
