@@ -397,3 +397,37 @@ def test_staff_documents_of_the_inspection_are_reachable_by_its_own_representati
     client.post("/logout")
     login(client, "stranger")
     assert client.get(f"/documents/{doc.id}.docx").status_code == 404
+
+
+@pytest.mark.postgresql
+def test_notify_deadlines_on_two_nodes_at_once_sends_each_reminder_once(app, ctx, reps):
+    """Several application servers (issue "Operations"): `notify deadlines` run on two nodes
+    at the same moment — a PostgreSQL advisory lock lets one through at a time, the other
+    then finds every reminder already sent; both succeed, nobody is told twice."""
+    import threading
+
+    delivered(reps)  # remedy deadlines 21 Dec 2026
+    db.session.commit()
+    app.config["CLOCK_NOW"] = "2026-12-15T08:15"
+    barrier = threading.Barrier(2)
+    codes: list = [None, None]
+
+    def node(n):
+        with app.app_context():
+            barrier.wait(timeout=10)
+            codes[n] = app.test_cli_runner().invoke(args=["notify", "deadlines"]).exit_code
+            db.session.remove()
+
+    try:
+        threads = [threading.Thread(target=node, args=(n,)) for n in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        app.config.pop("CLOCK_NOW")
+    assert codes == [0, 0]
+    db.session.expire_all()
+    rows = db.session.execute(select(Notification.user_id, Notification.key)
+                              .where(Notification.key.is_not(None))).all()
+    assert rows and len(rows) == len(set(rows))
