@@ -105,12 +105,12 @@ def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
     # --- registry: subjects and two subdivisions each
     subject_ids = _bulk(ControlSubject, [{
         "bin": _bin(run * 100 + n), "name_kk": f"Мемлекеттік орган №{run + n}",
-        "name_ru": f"Государственный орган №{run + n}", "location": "Астана қ.",
+        "name_ru": f"Государственный орган №{run + n}", "location_kk": "Астана қ.", "location_ru": "г. Астана",
         "kind": "central" if n % 3 else "local_executive", "status": "active",
         "parent_id": None, "created_at": now} for n in range(c["subjects"])])
     _bulk(Subdivision, [{
         "subject_id": s, "name_kk": f"Бөлімше {k}", "name_ru": f"Подразделение {k}",
-        "location": "Алматы қ."} for s in subject_ids for k in (1, 2)])
+        "location_kk": "Алматы қ.", "location_ru": "г. Алматы"} for s in subject_ids for k in (1, 2)])
     finding_ids = _bulk(Finding, [{
         "subject_id": s, "source": "monitoring", "found_on": date(2016, 1, 10),
         "summary": "Мониторинг нәтижесі", "weight": 3, "created_by_id": inspectors[0].id,
@@ -238,7 +238,8 @@ def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
             "verification_code": hashlib.sha256(f"{run}:{n}:{seed_value}".encode())
             .hexdigest()[:16].upper(), "content": content,
             "created_by_id": inspectors[0].id, "created_at": now})
-    _bulk(GeneratedDocument, docs)
+    doc_ids = _bulk(GeneratedDocument, docs)
+    issued = [(doc_id, d["sha256"]) for doc_id, d in zip(doc_ids, docs, strict=True)]
     log(f"documents: {len(docs)} ({time.perf_counter() - t0:.1f}s)")
 
     # --- notifications for the demo's inspectors and representative (half of them read)
@@ -252,27 +253,35 @@ def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
     log(f"notifications: {c['notifications']} ({time.perf_counter() - t0:.1f}s)")
 
     # --- the audit chain, continued from its last row
-    audit_rows(c["audit"], inspection_ids, actor=inspectors[0], now=now)
+    audit_rows(c["audit"], inspection_ids, actor=inspectors[0], now=now, issued=issued)
     log(f"audit: {c['audit']} rows ({time.perf_counter() - t0:.1f}s)")
     db.session.flush()
     return c
 
 
-def audit_rows(total: int, object_ids: list[int], *, actor, now: datetime) -> None:
-    """Append ``total`` audit rows whose hashes continue the chain (``audit verify`` passes)."""
+def audit_rows(total: int, object_ids: list[int], *, actor, now: datetime,
+               issued: list[tuple[int, str]] = ()) -> None:
+    """Append ``total`` audit rows whose hashes continue the chain (``audit verify`` passes),
+    first one ``document.issued`` row per seeded document (its SHA-256, as the service
+    writes it: ``audit verify`` checks each document against it)."""
     prev = db.session.execute(
         select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() \
         or audit.GENESIS
     types = ("inspections", "results_acts", "violations", "generated_documents", "plans")
     at = now.astimezone(UTC).replace(microsecond=0, tzinfo=UTC)
     rows = []
-    for n in range(total):
-        entry = SimpleNamespace(
-            at=at, actor_id=actor.id, actor_name=actor.username, action="seeded_history",
-            object_type=types[n % len(types)], object_id=object_ids[n % len(object_ids)],
-            data={"n": n})
+    entries = [SimpleNamespace(at=at, actor_id=actor.id, actor_name=actor.username,
+                               action="document.issued", object_type="generated_documents",
+                               object_id=doc_id, data={"sha256": sha})
+               for doc_id, sha in issued]
+    entries += [SimpleNamespace(
+        at=at, actor_id=actor.id, actor_name=actor.username, action="seeded_history",
+        object_type=types[n % len(types)], object_id=object_ids[n % len(object_ids)],
+        data={"n": n}) for n in range(total)]
+    key = audit.audit_key()
+    for entry in entries:
         entry.data = json.loads(json.dumps(entry.data))
-        h = audit.compute_hash(prev, entry)
+        h = audit.compute_hash(prev, entry, key)
         rows.append({"at": at, "actor_id": entry.actor_id, "actor_name": entry.actor_name,
                      "action": entry.action, "object_type": entry.object_type,
                      "object_id": entry.object_id, "data": entry.data, "prev_hash": prev,

@@ -102,11 +102,14 @@ def test_a_changed_archive_copy_is_not_served(app, client, make_user):
                        {"c": b"%PDF-1.7 forged"})
     db.session.commit()
     db.session.expire_all()
-    app.config["PROPAGATE_EXCEPTIONS"], before = False, app.config.get("PROPAGATE_EXCEPTIONS")
-    try:
-        assert client.get(f"/documents/{doc.id}.pdf").status_code == 500
-    finally:
-        app.config["PROPAGATE_EXCEPTIONS"] = before
+    response = client.get(f"/documents/{doc.id}.pdf")
+    assert response.status_code == 409  # refused, not served, never a 500
+    assert b"%PDF" not in response.data
+    from inspections.models import AuditEntry
+
+    assert db.session.execute(select(AuditEntry).where(
+        AuditEntry.action == "integrity.document_mismatch",
+        AuditEntry.object_id == doc.id)).first() is not None  # the incident is recorded
 
 
 def test_r10_2_the_copy_1_package_may_include_the_pdfa_copies(app, world):

@@ -16,7 +16,7 @@ from .conftest import NOW, login
 
 def _many_subjects(n: int, *, prefix: str = "Орган") -> list[int]:
     rows = [{"bin": f"88{k:010d}", "name_kk": f"{prefix} {k:04d}", "name_ru": f"{prefix} {k:04d}",
-             "location": "Астана қ.", "kind": "central", "status": "active",
+             "location_kk": "Астана қ.", "location_ru": "г. Астана", "kind": "central", "status": "active",
              "created_at": NOW} for k in range(n)]
     db.session.execute(insert(ControlSubject), rows)
     db.session.commit()

@@ -22,12 +22,19 @@ from . import audit
 
 
 def load_calendar() -> WorkingCalendar:
-    """The working-day calendar: the ``holidays`` library plus the stored overrides."""
-    overrides = [
-        Override(day=o.day, kind=o.kind, name=o.name, basis=o.basis)
-        for o in db.session.execute(select(CalendarOverride)).scalars()
-    ]
-    years = {y.year: y.confirmed for y in db.session.execute(select(CalendarYear)).scalars()}
+    """The working-day calendar: the ``holidays`` library plus the stored overrides and the
+    confirmed years — read in one statement (every page with a date needs it; issue 13)."""
+    from sqlalchemy import Boolean, Date, Integer, String, cast, null, union_all
+
+    rows = db.session.execute(union_all(
+        select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.name,
+               CalendarOverride.basis, cast(null(), Integer).label("year"),
+               cast(null(), Boolean).label("confirmed")),
+        select(cast(null(), Date), cast(null(), String), cast(null(), String),
+               cast(null(), String), CalendarYear.year, CalendarYear.confirmed))).all()
+    overrides = [Override(day=r[0], kind=r[1], name=r[2], basis=r[3])
+                 for r in rows if r[4] is None]
+    years = {r[4]: bool(r[5]) for r in rows if r[4] is not None}
     confirmed = {y for y in DEFAULT_CONFIRMED_YEARS if years.get(y, True)}
     confirmed |= {y for y, ok in years.items() if ok}
     return WorkingCalendar(overrides, confirmed_years=confirmed)

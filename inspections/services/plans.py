@@ -734,16 +734,23 @@ def documents_of(plan: Plan) -> list[GeneratedDocument]:
         stmt.order_by(GeneratedDocument.id.desc())).scalars())
 
 
-def approval_reminders(today: date) -> list[dict]:
+def plans_by_year(years) -> dict:
+    """year → plan (absent years: ``None``), one statement (issue 13)."""
+    years = list(years)
+    found = {p.year: p for p in db.session.execute(
+        select(Plan).where(Plan.year.in_(years))).scalars()}
+    return {y: found.get(y) for y in years}
+
+
+def approval_reminders(today: date, plans: dict | None = None) -> list[dict]:
     """R2.3: for the first head's home page — the plans whose approval is due: next year's
     from 15 November of this year while unapproved, and this year's draft while still
-    unapproved."""
+    unapproved.  ``plans``: :func:`plans_by_year` of at least these years, when loaded."""
     reminders = []
     years = list(lc.reminder_years(today))
-    plans_by_year = {p.year: p for p in db.session.execute(
-        select(Plan).where(Plan.year.in_(years))).scalars()}  # one statement (issue 13)
+    plans_by_year_ = plans if plans is not None else plans_by_year(years)
     for year in years:
-        plan = plans_by_year.get(year)
+        plan = plans_by_year_.get(year)
         if plan is not None and plan.status in lc.APPROVED_STATES:
             continue
         if plan is None and year == today.year:

@@ -1005,9 +1005,10 @@ def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note
 MINE_RECENT = 30
 
 
-def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
+def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None) -> dict:
     """My inspections by state; statutory clocks due within five working days; everything
-    overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan)."""
+    overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan).
+    ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
     from ..models import Plan
     from ..models.inspections import InspectionInspector
     from . import inspections as inspection_service
@@ -1063,7 +1064,10 @@ def dashboard(user, *, today: date, cal: WorkingCalendar) -> dict:
                     items.append({"kind": "report", "inspection": i, "day": rdue.day,
                                   "deadline": rdue, "rule": "R16.2", "violation": v})
     next_year = today.year + 1
-    plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
+    if plans_by_year is not None and next_year in plans_by_year:
+        plan = plans_by_year[next_year]
+    else:
+        plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
     status = plan.status if plan else None
     if status not in ("approved", "published"):
         d = deadlines.plan_approval_deadline(next_year)

@@ -22,10 +22,17 @@ def home():
         return home_page()  # the representative's own home (R27.1)
     today = clock.today()
     reminders = []
+    plans = None
+    if permissions.is_staff(current_user):
+        from .. import plan_lifecycle
+        from ..services.plans import plans_by_year
+
+        # the plans the reminders and the clocks show, in one statement (issue 13)
+        plans = plans_by_year({*plan_lifecycle.reminder_years(today), today.year + 1})
     if permissions.can_approve_plan(current_user):
         from ..services.plans import approval_reminders
 
-        reminders = approval_reminders(today)  # R2.3: warn from 15 November
+        reminders = approval_reminders(today, plans)  # R2.3: warn from 15 November
         for r in reminders:
             r["summary"] = explain.summary(r["deadline"], g.lang)
             r["lines"] = explain.explain(r["deadline"], g.lang)
@@ -41,7 +48,7 @@ def home():
         for item in queue:
             if item["deadline"] is not None:
                 item["summary"] = explain.summary(item["deadline"], g.lang)
-        board = dashboard(current_user, today=today, cal=cal)
+        board = dashboard(current_user, today=today, cal=cal, plans_by_year=plans)
         for item in board["overdue"] + board["due_soon"]:
             if item["deadline"] is not None:
                 item["summary"] = explain.summary(item["deadline"], g.lang)
