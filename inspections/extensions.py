@@ -27,7 +27,7 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 
-# ICU collations on every SQLite connection (kk_icu, ru_icu): registered before any connects.
+# ICU collations on every SQLite connection (kk_icu, ru_icu): registered before any connects;
+# no value longer than its String(n) column reaches the database (issue "Integrity").
 from . import collation as _collation  # noqa: E402,F401
-# No value longer than its String(n) column reaches the database (issue "Integrity").
 from . import lengths as _lengths  # noqa: E402,F401
