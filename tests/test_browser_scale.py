@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_subject_picker_fills_the_select_as_you_type(live_server, make_user, page: Page):
     db.session.execute(insert(ControlSubject), [
         {"bin": f"88{k:010d}", "name_kk": f"Орган {k:04d}", "name_ru": f"Орган {k:04d}",
-         "location": "Астана қ.", "kind": "central", "status": "active", "created_at": NOW}
+         "location_kk": "Астана қ.", "location_ru": "г. Астана", "kind": "central", "status": "active", "created_at": NOW}
         for k in range(120)])
     db.session.commit()
     make_user("insp", "inspector")
