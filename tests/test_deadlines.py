@@ -6,7 +6,7 @@ Concrete expected values are reasoned from inspections/data/kz_calendar.csv (202
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -436,8 +436,10 @@ def test_properties_hold_with_overrides(a, b, ovs, rule):
     minute=st.integers(0, 59),
 )
 def test_r7_3_always_24_hours(d, hour, minute):
-    """R7.3: the earliest start is exactly 24 hours after the notice."""
+    """R7.3: the earliest start is exactly 24 real hours after the notice — also across
+    Almaty's change from UTC+6 to UTC+5 on 1 March 2024 (compared in UTC: Python subtracts
+    two datetimes of the same zone by their wall clocks)."""
     notice = datetime(d.year, d.month, d.day, hour, minute, tzinfo=ALMATY)
     result = earliest_start_after_notice(notice, CAL)
-    assert result.at - notice == timedelta(hours=24)
+    assert result.at.astimezone(UTC) - notice.astimezone(UTC) == timedelta(hours=24)
     assert result.day == result.at.date()
