@@ -81,8 +81,10 @@ def _upload_folder() -> Path:
 
 def _anchor_files() -> list[Path]:
     """The audit anchor file (``AUDIT_ANCHOR_FILE``), kept outside the database."""
-    anchor = current_app.config.get("AUDIT_ANCHOR_FILE")
-    return [Path(anchor)] if anchor and Path(anchor).is_file() else []
+    from .services.audit import anchor_path
+
+    anchor = Path(anchor_path())
+    return [anchor] if anchor.is_file() else []
 
 
 def _schema_revision() -> str | None:
@@ -229,13 +231,8 @@ def verify_restored(report: RestoreReport, manifest: dict, *, anchor: Path | Non
     from .models import AuditEntry
     from .services import audit
 
-    real_anchor = current_app.config.get("AUDIT_ANCHOR_FILE")
-    if anchor is not None:
-        current_app.config["AUDIT_ANCHOR_FILE"] = str(anchor)
-    try:
-        result = audit.verify(write_checkpoint=False)
-    finally:
-        current_app.config["AUDIT_ANCHOR_FILE"] = real_anchor
+    result = audit.verify(write_checkpoint=False,
+                          anchor_file=str(anchor) if anchor is not None else None)
     report.audit_rows = result.checked
     report.documents_checked = result.documents
     if not result.ok:
@@ -249,8 +246,8 @@ def verify_restored(report: RestoreReport, manifest: dict, *, anchor: Path | Non
     last = db.session.execute(select(AuditEntry.id, AuditEntry.hash)
                               .order_by(AuditEntry.id.desc()).limit(1)).first()
     db.session.rollback()
-    if report.ok and last is not None and real_anchor:
-        real = Path(real_anchor)
+    if report.ok and last is not None:
+        real = Path(audit.anchor_path())
         if anchor is not None and (not real.exists() or real.stat().st_size == 0):
             real.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(anchor, real)

@@ -114,8 +114,9 @@ def anchor_path() -> str:
     return current_app.config["AUDIT_ANCHOR_FILE"]
 
 
-def checkpoints() -> list[Checkpoint]:
-    path = anchor_path()
+def checkpoints(path: str | None = None) -> list[Checkpoint]:
+    """The checkpoints of the anchor file (``path``: another copy, e.g. a backup's)."""
+    path = path or anchor_path()
     if not os.path.exists(path):
         return []
     out = []
@@ -128,8 +129,8 @@ def checkpoints() -> list[Checkpoint]:
     return out
 
 
-def latest_checkpoint() -> Checkpoint | None:
-    rows = checkpoints()
+def latest_checkpoint(path: str | None = None) -> Checkpoint | None:
+    rows = checkpoints(path)
     return rows[-1] if rows else None
 
 
@@ -196,20 +197,22 @@ def _rows():
 
 
 def verify(*, progress: Callable[[int], None] | None = None, every: int = 100_000,
-           write_checkpoint: bool = True, now: datetime | None = None) -> VerifyResult:
-    """Walk the chain (streamed), compare it with the latest checkpoint of the anchor file,
-    check every issued document; on success append a checkpoint of the head verified."""
+           write_checkpoint: bool = True, now: datetime | None = None,
+           anchor_file: str | None = None) -> VerifyResult:
+    """Walk the chain (streamed), compare it with the latest checkpoint of the anchor file
+    (``anchor_file``: another copy of it, e.g. the one saved in a backup), check every issued
+    document; on success append a checkpoint of the head verified."""
     rows = _rows()
     try:
         return _verify(rows, progress=progress, every=every,
-                       write_checkpoint=write_checkpoint, now=now)
+                       write_checkpoint=write_checkpoint, now=now, anchor_file=anchor_file)
     finally:
         rows.close()  # a server-side cursor on PostgreSQL, also when stopping early
 
 
-def _verify(rows, *, progress, every, write_checkpoint, now) -> VerifyResult:
+def _verify(rows, *, progress, every, write_checkpoint, now, anchor_file) -> VerifyResult:
     key = audit_key()
-    anchor = latest_checkpoint()
+    anchor = latest_checkpoint(anchor_file)
     prev, count, last_id = GENESIS, 0, None
     issued: dict[int, str] = {}
     anchored = anchor is None
