@@ -501,24 +501,27 @@ def add_ground(inspection_id: int):
     return redirect(url_for("inspections.show", inspection_id=inspection.id), code=303)
 
 
+def _send_file_of(row, upload):
+    """A file of one of an inspection's rows: staff who may see the inspection (404
+    otherwise, R27.1), as an attachment."""
+    load_inspection(row.inspection_id)
+    if upload is None:
+        abort(404)
+    return uploads.send(upload)
+
+
 @bp.get("/evidence/<int:evidence_id>/file")
 @guarded(permissions.can_list_inspections)
 def evidence_file(evidence_id: int):
     row = get_or_404(Evidence, evidence_id)
-    load_inspection(row.inspection_id)
-    if row.upload is None:
-        abort(404)
-    return uploads.send(row.upload)
+    return _send_file_of(row, row.upload)
 
 
 @bp.get("/grounds/<int:ground_id>/file")
 @guarded(permissions.can_list_inspections)
 def ground_file(ground_id: int):
     row = get_or_404(InspectionGround, ground_id)
-    load_inspection(row.inspection_id)
-    if row.upload is None:
-        abort(404)
-    return uploads.send(row.upload)
+    return _send_file_of(row, row.upload)
 
 
 @bp.get("/grounds/<int:ground_id>/consent")
@@ -526,10 +529,7 @@ def ground_file(ground_id: int):
 def ground_consent_file(ground_id: int):
     """The complainant's consent to disclosure (R27.1): staff only, like the basis file."""
     row = get_or_404(InspectionGround, ground_id)
-    load_inspection(row.inspection_id)
-    if row.consent_upload is None:
-        abort(404)
-    return uploads.send(row.consent_upload)
+    return _send_file_of(row, row.consent_upload)
 
 
 @bp.get("/lifecycle")
