@@ -146,6 +146,15 @@ def make_user(ctx):
     return make
 
 
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for servers a test starts itself)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def login(client, username, password=PASSWORD):
     return client.post("/login", data={"username": username, "password": password})
 

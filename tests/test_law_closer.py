@@ -190,9 +190,7 @@ def test_r16_1_the_reporting_date_comes_after_the_deadline(world):
     rows = violations(insp, held, date(2026, 12, 21), count=1)
     rows[0]["report_due"] = date(2026, 12, 21)
     with pytest.raises(RuleViolation) as e:
-        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                        place="Астана", results_summary="x", violations=rows,
-                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+        _draw(world, insp, rows)
     assert e.value.rule == "R16.1"
 
 
@@ -232,29 +230,37 @@ def test_r7_2_rules_para_6_is_refused_for_2024_2025_and_accepted_from_2026_08(wo
     assert [r.requirement.code for r in insp.requirements] == ["rules_p6"]
 
 
-def test_r11_1_a_violation_committed_before_its_requirement_was_in_force_is_refused(world):
-    """Catalogue section: the violation's date must lie inside its requirement's window."""
-    insp = _act_with(world, ["art7_8", "rules_p6"], (date(2026, 1, 1), date(2026, 10, 31)))
+def _to_fieldwork(world, insp) -> None:
+    """Issue, notify, deliver on 24 Nov 2026 and record the arrival (R7.2–R8.1)."""
     svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 23), cal=load_calendar(),
                   now=NOW)
     _notice(world, insp)
     _deliver(world, insp, "2026-11-24")
     svc.record_arrival(world["inspector"], insp, act_shown=True, ids_shown=True,
                        permit_shown=False, permit_details="", now=at("2026-11-24", "11:00"))
+
+
+def _draw(world, insp, rows):
+    """Draw up the results act on 4 Dec 2026 with ``rows`` (R10.1)."""
+    return rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
+                           place="Астана", results_summary="x", violations=rows,
+                           cal=load_calendar(), now=at("2026-12-04", "16:30"))
+
+
+def test_r11_1_a_violation_committed_before_its_requirement_was_in_force_is_refused(world):
+    """Catalogue section: the violation's date must lie inside its requirement's window."""
+    insp = _act_with(world, ["art7_8", "rules_p6"], (date(2026, 1, 1), date(2026, 10, 31)))
+    _to_fieldwork(world, insp)
     row = {"requirement_id": _req("rules_p6").id, "nature": "x", "remedy": "y",
            "deadline": date(2026, 12, 21), "ability": "a", "approvals": "b",
            "committed_from": date(2026, 3, 1)}
     db.session.commit()
     with pytest.raises(RuleViolation) as e:
-        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                        place="Астана", results_summary="x", violations=[row],
-                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+        _draw(world, insp, [row])
     db.session.rollback()
     assert e.value.rule == "R11.1" and "2026-07-12" in str(e.value.message)
     row["committed_from"] = date(2026, 8, 3)
-    act = rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                          place="Астана", results_summary="x", violations=[row],
-                          cal=load_calendar(), now=at("2026-12-04", "16:30"))
+    act = _draw(world, insp, [row])
     assert act.violations[0].committed_from == date(2026, 8, 3)
 
 
@@ -267,35 +273,24 @@ def test_r4_1_a_requirement_outside_the_acts_subject_matter_is_refused(world):
     rows = violations(insp, held, count=1)
     rows[0]["requirement_id"] = outside.id
     with pytest.raises(RuleViolation) as e:
-        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                        place="Астана", results_summary="x", violations=rows,
-                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+        _draw(world, insp, rows)
     assert e.value.rule == "R4.1"
 
 
 def test_r11_1_art_19_1_needs_the_confirmation_of_processing_outside_functions(world):
     """Art. 19 (2) (1): a state body performing its functions is outside Art. 19 (1)."""
     insp = _act_with(world, ["art19_1"], (date(2025, 1, 1), date(2025, 12, 31)))
-    svc.issue_act(world["inspector"], insp, act_date=date(2026, 11, 23), cal=load_calendar(),
-                  now=NOW)
-    _notice(world, insp)
-    _deliver(world, insp, "2026-11-24")
-    svc.record_arrival(world["inspector"], insp, act_shown=True, ids_shown=True,
-                       permit_shown=False, permit_details="", now=at("2026-11-24", "11:00"))
+    _to_fieldwork(world, insp)
     row = {"requirement_id": _req("art19_1").id, "nature": "x", "remedy": "y",
            "deadline": date(2026, 12, 21), "ability": "a", "approvals": "b",
            "committed_from": date(2025, 5, 1)}
     db.session.commit()
     with pytest.raises(RuleViolation) as e:
-        rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                        place="Астана", results_summary="x", violations=[row],
-                        cal=load_calendar(), now=at("2026-12-04", "16:30"))
+        _draw(world, insp, [row])
     db.session.rollback()
     assert "19 (2) (1)" in str(e.value.message)
     row["outside_functions"] = True
-    act = rs.draw_results(world["inspector"], insp, drawn_at=at("2026-12-04", "16:30"),
-                          place="Астана", results_summary="x", violations=[row],
-                          cal=load_calendar(), now=at("2026-12-04", "16:30"))
+    act = _draw(world, insp, [row])
     assert act.violations[0].outside_functions is True
 
 

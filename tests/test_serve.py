@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,13 +16,9 @@ import pytest
 
 from inspections import config as defaults
 
+from .conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 5.0):
@@ -32,7 +27,7 @@ def _get(url: str, timeout: float = 5.0):
 
 
 def test_scripts_serve_starts_gunicorn_and_serves_the_login_page(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "VENV": str(Path(sys.executable).parent.parent),

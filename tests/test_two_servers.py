@@ -10,7 +10,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -30,7 +29,7 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from inspections.extensions import db
 
-from .conftest import NOW, PASSWORD, SYSTEM
+from .conftest import NOW, PASSWORD, SYSTEM, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,12 +82,6 @@ class Client:
         status, _, url = self.post("/login", {"csrf_token": token, "username": username,
                                               "password": PASSWORD})
         assert status == 200 and "/login" not in url, f"login as {username} failed"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -169,7 +162,7 @@ def two_servers(shared_database, tmp_path):
     key = secrets.token_hex(32)
     procs, bases = [], []
     for n in (1, 2):
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "DATABASE_URL": target, "SECRET_KEY": key, "PORT": str(port),
                "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2", "STORAGE_URL": "database"}
         env.pop("TEST_DATABASE_URL", None)
