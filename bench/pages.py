@@ -20,6 +20,9 @@ from inspections.extensions import db
 
 LIST = 10
 OBJECT = 25
+#: p95 ÷ floor goals (notes on issue 13): 3 for lists and the like, 10 for one large object;
+#: exports (XLSX, CSV, the annual report) have none: bounded memory, proportional time.
+GOALS = {LIST: 3.0, OBJECT: 10.0}
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class Page:
     user: str | None  # username, None = anonymous
     url: str
     limit: int = LIST
+    export: bool = False  # an export: no ratio goal, its memory is measured
+
+    @property
+    def goal(self) -> float | None:
+        return None if self.export else GOALS[self.limit]
 
 
 def targets() -> dict:
@@ -68,6 +76,10 @@ def targets() -> dict:
         "old_plan": old_plan,
         "document": one(select(GeneratedDocument.verification_code)
                         .order_by(GeneratedDocument.id)),
+        "document_id": one(select(GeneratedDocument.id).where(
+            GeneratedDocument.object_type == "inspections").order_by(GeneratedDocument.id)),
+        "drafted": one(select(Inspection.id).where(Inspection.status == "results_drafted")
+                       .order_by(Inspection.id)),
     }
 
 
@@ -83,6 +95,11 @@ def pages(t: dict) -> list[Page]:
         Page("inspection: fieldwork", "inspector", f"/inspections/{t['fieldwork']}", OBJECT),
         Page("inspection: delivered", "inspector", f"/inspections/{t['delivered']}", OBJECT),
         Page("inspection: closed", "inspector", f"/inspections/{t['closed']}", OBJECT),
+        Page("inspection: results drafted", "inspector", f"/inspections/{t['drafted']}",
+             OBJECT),
+        Page("clocks: overdue", "inspector", "/clocks?list=overdue"),
+        Page("clocks: overdue, page 3", "inspector", "/clocks?list=overdue&page=3"),
+        Page("clocks: due soon", "head", "/clocks?list=due_soon"),
         Page("new inspection form", "inspector", "/inspections/new"),
         Page("plans", "inspector", "/planning"),
         Page("plan (demo)", "inspector", f"/planning/{t['demo_plan']}", OBJECT),
@@ -107,7 +124,17 @@ def pages(t: dict) -> list[Page]:
         Page("audit: inspections", "admin", "/audit?object_type=inspections"),
         Page("findings", "inspector", "/findings"),
         Page("deadline calculator", "inspector", "/deadlines"),
+        Page("calendar", "inspector", "/calendar/2026"),
         Page("verify", None, f"/verify/{t['document']}"),
+        Page("statistics dashboard", "head", "/dashboard?year=2025"),
+        Page("public statistics", None, "/statistics"),
+        Page("document DOCX", "inspector", f"/documents/{t['document_id']}.docx"),
+        # exports: no ratio goal; bounded memory and proportional time (notes on issue 13)
+        Page("export: inspections XLSX", "head", "/exports/inspections.xlsx", export=True),
+        Page("export: violations CSV", "head", "/exports/violations.csv", export=True),
+        Page("export: dashboard XLSX", "head", "/dashboard/tables.xlsx?year=2025", export=True),
+        Page("export: annual report DOCX", "head", "/dashboard/report.docx?year=2025",
+             export=True),
     ]
     return p
 

@@ -41,6 +41,9 @@ HEAD = "head"
 ON_SITE = frozenset({STARTED, FIELDWORK, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENDED})
 # States after the results act was delivered: objections, remediation, appeals (R12–R17).
 AFTER_DELIVERY = frozenset({DELIVERED, CLOSED})
+# States an inspection ends in; the others are "in progress" (the staff home lists those).
+FINISHED = frozenset({CANCELLED, CLOSED})
+IN_PROGRESS = tuple(s for s in STATES if s not in FINISHED)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ def can_use_calculator(user, obj=None) -> bool:
     return is_staff(user)
 
 
+def can_view_clocks(user, obj=None) -> bool:
+    """Staff see every statutory clock that is overdue or due soon (the home page's board)."""
+    return is_staff(user)
+
+
 def can_change_own_password(user, obj=None) -> bool:
     return bool(_roles(user))
 

@@ -133,17 +133,15 @@ def init_web(app: Flask) -> None:
         the user, their roles, their body and their unread notifications (issue 13)."""
         import hmac
 
-        from sqlalchemy import func, select
+        from sqlalchemy import select
         from sqlalchemy.orm import joinedload
 
-        from .models import Notification
+        from .services.notifications import unread_count_query
 
         ident, _sep, token = (alternative_id or "").partition(":")
         if not ident.isdigit() or len(ident) > 18:
             return None
-        unread = (select(func.count(Notification.id))
-                  .where(Notification.user_id == User.id, Notification.read_at.is_(None))
-                  .correlate(User).scalar_subquery())
+        unread = unread_count_query(int(ident))  # capped: constant time (issue 13)
         row = db.session.execute(
             select(User, unread).options(joinedload(User.role_rows),
                                          joinedload(User.control_subject))
@@ -186,7 +184,9 @@ def init_web(app: Flask) -> None:
 
             return unread_count(current_user)
 
-        return {"unread_notifications": unread}
+        from .services.notifications import UNREAD_CAP
+
+        return {"unread_notifications": unread, "unread_cap": UNREAD_CAP}
 
     @app.after_request
     def security_headers(response):

@@ -22,6 +22,7 @@ PUBLIC = "public"
 # endpoint → who gets through (a set of roles, or PUBLIC)
 MATRIX = {
     "main.home": set(ROLES),
+    "main.clocks": STAFF,
     "main.set_language": PUBLIC,
     "auth.login": PUBLIC,
     "ops.healthz": PUBLIC,

@@ -145,6 +145,45 @@ def test_r2_2_candidates_leave_out_liquidated_and_already_planned(ctx, make_subj
     assert planned.id in {c.subject.id for c in ranked_2028}
 
 
+def test_r1_3_database_ranking_pages_agree_with_the_formula(ctx, make_subject):
+    """R1.3, R2.2 (issue 13): the database ranks, one page at a time; the pages, read one
+    after the other, give exactly the order of the pure formula (``findings.rank``) over
+    all findings — ties by sources, then by the latest finding, then by id — and the
+    bodies left out with their reason."""
+    import random
+
+    rnd = random.Random(13)
+    subjects = [make_subject(f"Орган {i}", f"Орган {i}") for i in range(23)]
+    for s in subjects:
+        for _ in range(rnd.randint(1, 4)):
+            finding(s, rnd.choice(["monitoring", "internet_resources", "technical_service",
+                                   "previous_inspections"]),
+                    found_on=date(rnd.choice([2021, 2023, 2024, 2025, 2026]),
+                                  rnd.randint(1, 12), rnd.choice([1, 15])),
+                    weight=rnd.randint(1, 5))
+    registry.record_event(SYSTEM, subjects[3], kind="liquidated", event_date=date(2026, 10, 1),
+                          now=NOW)
+    draft(2027, [subjects[5], subjects[8]])
+    db.session.flush()
+    by_subject: dict = {}
+    for f in db.session.execute(select(findings.Finding)).scalars():
+        by_subject.setdefault(f.subject, []).append(f)
+    expected, expected_out = findings.rank(
+        by_subject, 2027, liquidated={subjects[3].id},
+        in_plan=findings.planned_subjects(2027))
+    got = []
+    for page in (1, 2, 3):
+        result = findings.candidate_page(2027, page=page, per_page=8)
+        assert result.offset == (page - 1) * 8
+        assert result.total == len(expected) == 20
+        assert result.left_out_total == 3
+        got += [(c.subject.id, c.score, [r.finding.id for r in c.reasons]) for c in result.ranked]
+    assert got == [(c.subject.id, c.score, [r.finding.id for r in c.reasons]) for c in expected]
+    assert [(c.subject.id, c.excluded, c.plan_item_no) for c in result.left_out] == [
+        (c.subject.id, c.excluded, c.plan_item_no) for c in expected_out]
+    assert findings.candidate_page(2027, page=4, per_page=8).ranked == []
+
+
 def test_r1_3_candidates_page_shows_formula_reasons_and_exclusions(client, make_user,
                                                                   make_subject):
     make_user("insp", "inspector")

@@ -70,7 +70,7 @@ def counts(app):
 
 PAGE_NAMES = [p.name for p in bench_pages.pages({k: 1 for k in (
     "fieldwork", "delivered", "closed", "rep_delivered", "rep_closed", "rep_subject",
-    "subject", "demo_plan", "old_plan", "document")})] + ["notify deadlines", "audit verify"]
+    "subject", "demo_plan", "old_plan", "document", "document_id", "drafted")})] + ["notify deadlines", "audit verify"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

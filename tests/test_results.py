@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from inspections import documents, uploads
+from inspections import documents, lifecycle, uploads
 from inspections.errors import RuleViolation, ValidationFailed
 from inspections.extensions import db
 from inspections.models import GeneratedDocument, Requirement
@@ -434,3 +435,90 @@ def test_home_shows_my_inspections_and_clocks_due_within_five_working_days(clien
     assert "End of the inspection term" in soon and insp.number in soon
     overdue = text[text.index('id="overdue"'):text.index('id="due-soon"')]
     assert "Approval of next year" in overdue and "R2.3" in overdue
+
+
+def _brute_force_clocks(today, cal):
+    """The clocks of every active inspection worked out one by one in Python (the way the
+    home page did before issue 13): the specification the database's filter must match."""
+    from inspections.models import Inspection as I  # noqa: N817
+
+    horizon = cal.nth_working_day(today, 5, count_start=False).day
+    out = {"overdue": set(), "due_soon": set()}
+    for i in db.session.execute(select(I)).scalars():
+        found = []
+        if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
+                                             lifecycle.RESULTS_ISSUED} and i.end_date:
+            found.append(("fieldwork_end", i.id, None, i.end_date))
+        act = i.results_act
+        if act is not None and i.status == lifecycle.DELIVERED:
+            for o in act.objections:
+                if o.replied_on is None:
+                    found.append(("objection_reply", i.id, None, o.reply_due))
+            for v in act.violations:
+                if v.status in ("open", "not_eliminated") and v.followup_inspection_id is None:
+                    found.append(("remedy", i.id, v.id, rs.remedy_due(v, cal).day))
+                    if v.report_due:
+                        found.append(("report", i.id, v.id, rs.report_due(v, cal).day))
+        for kind, iid, vid, day in found:
+            if day < today:
+                out["overdue"].add((kind, iid, vid, day))
+            elif day <= horizon:
+                out["due_soon"].add((kind, iid, vid, day))
+    return out
+
+
+def test_r14_1_r16_2_home_clocks_filtered_in_the_database_match_the_day_by_day_rule(world):
+    """R13.1, R12.2, R14.1, R16.2 (issue 13): the clocks the home page lists, filtered and
+    paged by the database on the stored dates, are exactly those a day-by-day computation
+    finds — for every day around the deadlines, including a deadline on a Saturday, which
+    rolls forward to Monday (Civil Code Art. 188) and so is due that Monday, not overdue."""
+    insp = delivered(world, deadline=date(2026, 12, 26))  # a Saturday → Monday 28 December
+    objection(world, insp)
+    cal = load_calendar()
+    day = date(2026, 12, 1)
+    while day <= date(2027, 1, 20):
+        expected = _brute_force_clocks(day, cal)
+        got = rs.clock_pages({"overdue": (3, 0), "due_soon": (50, 0)}, today=day, cal=cal)
+        for name in ("overdue", "due_soon"):
+            items, total = got[name]
+            assert total == len(expected[name]), (day, name)
+            keys = [(x["kind"], x["inspection"].id,
+                     x["violation"].id if x.get("violation") else None, x["day"])
+                    for x in items]
+            assert set(keys) <= expected[name] and len(keys) == min(total, 3 if name ==
+                                                                   "overdue" else 50)
+            assert [k[3] for k in keys] == sorted(k[3] for k in keys)
+        if day == date(2026, 12, 28):  # Monday: the Saturday deadline falls today
+            assert {x["kind"] for x in got["due_soon"][0]} >= {"remedy"}
+            assert not any(x["kind"] == "remedy" for x in got["overdue"][0])
+        day += timedelta(days=1)
+    # the pages of a list, read one after the other, give the whole list in date order
+    today = date(2027, 1, 20)
+    pages = [rs.clock_pages({"overdue": (2, off)}, today=today, cal=cal)["overdue"][0]
+             for off in (0, 2, 4, 6)]
+    flat = [(x["kind"], x["violation"].id if x.get("violation") else None)
+            for page in pages for x in page]
+    assert len(flat) == len(set(flat)) == len(_brute_force_clocks(today, cal)["overdue"])
+
+
+def test_clocks_page_lists_every_overdue_clock_a_page_at_a_time(client, world):
+    """The home page shows the first clocks and links to the clocks page, which pages the
+    rest with the same explanations (issue 13)."""
+    from inspections.views import main as home_view
+
+    insp = delivered(world, count=12)
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2027-02-15T10:00"
+    try:
+        home = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+        overdue = home[home.index('id="overdue"'):home.index('id="due-soon"')]
+        assert overdue.count("<tr") - 1 <= home_view.HOME_CLOCKS + 2  # + the plan's two
+        link = re.search(r'id="all-overdue" href="([^"]+)"', overdue).group(1)
+        first = client.get(link.replace("&amp;", "&"), headers={"Accept-Language": "en"})
+        second = client.get("/clocks?list=overdue&page=2", headers={"Accept-Language": "en"})
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    assert first.status_code == second.status_code == 200
+    text = first.get_data(as_text=True) + second.get_data(as_text=True)
+    assert text.count("violation No. 12") == 2  # remedy (R14.1) and report (R16.2)
+    assert "Why?" in text and insp.number in text

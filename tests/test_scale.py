@@ -136,9 +136,11 @@ def test_staff_home_lists_a_bounded_slice_and_links_to_the_rest(client, make_use
 
     user = make_user("insp", "inspector")
     body = _many_subjects(1)[0]
-    rows = [{"kind": "unscheduled", "status": "closed", "control_subject_id": body,
+    rows = [{"kind": "unscheduled", "status": "fieldwork", "control_subject_id": body,
              "number": f"2020/{k:04d}", "created_at": NOW}
             for k in range(MINE_RECENT + 5)]
+    rows.append({"kind": "unscheduled", "status": "closed", "control_subject_id": body,
+                 "number": "2019/0001", "created_at": NOW})
     ids = [r[0] for r in db.session.execute(
         insert(Inspection).returning(Inspection.id, sort_by_parameter_order=True), rows)]
     db.session.execute(insert(InspectionInspector),
@@ -149,6 +151,9 @@ def test_staff_home_lists_a_bounded_slice_and_links_to_the_rest(client, make_use
     section = html[html.index('id="my-inspections"'):]
     assert section.count("/inspections/") - section.count("mine=1") <= MINE_RECENT
     assert f"({MINE_RECENT + 5})" in section
-    link = re.search(r'href="(/inspections\?[^"]*mine=1[^"]*)"', section).group(1)
+    assert "2019/0001" not in section  # closed: in the list of all my inspections
+    link = re.search(r'href="(/inspections\?[^"]*status=fieldwork[^"]*)"', section).group(1)
     listing = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert "2020/0000" in listing or "2020/00" in listing
+    every = re.search(r'id="all-mine" href="([^"]*)"', section).group(1)
+    assert "2019/0001" in client.get(every.replace("&amp;", "&")).get_data(as_text=True)

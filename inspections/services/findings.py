@@ -174,18 +174,119 @@ def rank(findings_by_subject: dict, year: int, *, liquidated: set[int],
     return ranked, left_out
 
 
+@dataclass
+class CandidatePage:
+    """One page of the R1.3 ranking: ``ranked[i]`` is number ``offset + i + 1``; ``total``
+    candidates in all; the first ``left_out`` of ``left_out_total`` bodies left out."""
+
+    ranked: list[Candidate]
+    left_out: list[Candidate]
+    total: int
+    left_out_total: int
+    offset: int = 0
+
+
+#: How many rankings (plan year × database version) a process keeps (issue 13).
+RANKINGS_KEPT = 8
+
+
+def _ranking_version() -> tuple:
+    """The version of everything the ranking reads, in one cheap statement: the head of the
+    audit chain (every change of a finding, a body's liquidation or a plan item writes an
+    audit row in its own transaction, so a new head means the inputs may have changed) and
+    the newest finding."""
+    from sqlalchemy import func
+
+    from ..models import AuditEntry
+
+    head = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).scalar_subquery()
+    newest = select(func.max(Finding.id)).scalar_subquery()
+    return tuple(db.session.execute(select(head, newest)).one())
+
+
+def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
+    """Every body with findings as (subject id, left out, plan item number), in the order
+    of :func:`rank`: the candidates first, then the bodies left out (R2.2, liquidated).
+
+    The database aggregates the score, the number of sources and the latest finding of every
+    body with the formula of :func:`age_factor`, then sorts by score, sources, latest, id.
+    The result is kept per process for the plan year and the version of the data
+    (:func:`_ranking_version`), so that a page of candidates does not recompute the
+    ranking of every body of the country until something it depends on changes."""
+    from flask import current_app
+    from sqlalchemy import case, func, literal
+
+    version = _ranking_version()
+    kept = current_app.extensions.setdefault("candidate_rankings", {})
+    key = (year, version)
+    if key in kept:
+        return kept[key]
+    full = date(year - 1, 1, 1)
+    half = date(year - 3, 1, 1)
+    # twice the score, in integers: weight × 2 (factor 1), × 1 (factor ½), × 0
+    doubled = func.sum(Finding.weight * case((Finding.found_on >= full, 2),
+                                             (Finding.found_on >= half, 1), else_=0))
+    planned = (select(PlanItem.subject_id.label("subject_id"),
+                      func.min(PlanItem.no).label("no"))
+               .join(Plan).where(Plan.year == year, PlanItem.status == ITEM_ACTIVE)
+               .group_by(PlanItem.subject_id).subquery())
+    agg = (select(Finding.subject_id.label("subject_id"), doubled.label("doubled"),
+                  func.count(Finding.source.distinct()).label("sources"),
+                  func.max(Finding.found_on).label("latest"))
+           .group_by(Finding.subject_id).subquery())
+    excluded = case((ControlSubject.status == STATUS_LIQUIDATED, literal(1)),
+                    (planned.c.no.is_not(None), literal(1)), else_=literal(0))
+    rows = db.session.execute(
+        select(agg.c.subject_id, excluded.label("excluded"), planned.c.no)
+        .join(ControlSubject, ControlSubject.id == agg.c.subject_id)
+        .outerjoin(planned, planned.c.subject_id == agg.c.subject_id)
+        .order_by(excluded, agg.c.doubled.desc(), agg.c.sources.desc(), agg.c.latest.desc(),
+                  agg.c.subject_id)).all()
+    result = [(r[0], bool(r[1]), r[2]) for r in rows]
+    while len(kept) >= RANKINGS_KEPT:
+        kept.pop(next(iter(kept)))
+    kept[key] = result
+    return result
+
+
+def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50) -> CandidatePage:
+    """R1.3 ranking for the plan of ``year``, one page of it (``per_page=None``: all), with
+    the first ``per_page`` bodies left out (R2.2, liquidated).
+
+    Issue 13: the order comes from :func:`_ranking` (computed by the database, kept until
+    the data changes); only the findings of the bodies on the page are loaded, and their
+    reasons are built by :func:`rank`, which stays the specification (a test checks that
+    both orders agree)."""
+    ranking = _ranking(year)
+    ranked_ids = [r for r in ranking if not r[1]]
+    left_ids = [r for r in ranking if r[1]]
+    page = max(1, page)
+    offset = (page - 1) * per_page if per_page else 0
+    shown = ranked_ids[offset:offset + per_page] if per_page else ranked_ids
+    shown_left = left_ids[:per_page] if per_page else left_ids
+    ids = [r[0] for r in shown + shown_left]
+    by_subject: dict = {}
+    if ids:
+        found = db.session.execute(
+            select(Finding).join(Finding.subject).options(contains_eager(Finding.subject))
+            .where(Finding.subject_id.in_(ids))
+            .order_by(Finding.found_on.desc(), Finding.id)).scalars()
+        for f in found:
+            by_subject.setdefault(f.subject_id, (f.subject, []))[1].append(f)
+    left = {r[0] for r in shown_left}
+    ranked, left_out = rank(
+        {by_subject[i][0]: by_subject[i][1] for i in ids if i in by_subject}, year,
+        liquidated={i for i in left if by_subject[i][0].status == STATUS_LIQUIDATED},
+        in_plan={r[0]: r[2] for r in shown_left if r[2] is not None})
+    return CandidatePage(ranked, left_out, total=len(ranked_ids),
+                         left_out_total=len(left_ids), offset=offset)
+
+
 def candidates(year: int) -> tuple[list[Candidate], list[Candidate]]:
     """Control subjects with findings, ranked for the plan of ``year`` (R1.3), and those
-    left out: liquidated, or already in the plan of ``year`` (R2.2)."""
-    rows = db.session.execute(
-        select(Finding).join(Finding.subject).options(contains_eager(Finding.subject))
-        .order_by(Finding.found_on.desc(), Finding.id)
-    ).scalars()  # one statement with the subjects (issue 13)
-    by_subject: dict = defaultdict(list)
-    for finding in rows:
-        by_subject[finding.subject].append(finding)
-    liquidated = {s.id for s in by_subject if s.status == STATUS_LIQUIDATED}
-    return rank(by_subject, year, liquidated=liquidated, in_plan=planned_subjects(year))
+    left out: liquidated, or already in the plan of ``year`` (R2.2) — all of them."""
+    result = candidate_page(year, per_page=None)
+    return result.ranked, result.left_out
 
 
 def planned_subjects(year: int) -> dict[int, int]:

@@ -144,12 +144,25 @@ def notify(code: str, inspection: Inspection | None, *, side: str, now: datetime
     return rows
 
 
-def unread_count(user) -> int:
+#: The badge counts unread notifications up to this number and then shows "99+" (issue
+#: 13: a user with thousands of unread notifications costs every page the same).
+UNREAD_CAP = 100
+
+
+def unread_count_query(user_id: int):
+    """The number of ``user_id``'s unread notifications, counted up to :data:`UNREAD_CAP`
+    (a scalar subquery: it reads at most that many index entries, whatever the history)."""
     from sqlalchemy import func
 
-    return db.session.execute(
-        select(func.count(Notification.id)).where(Notification.user_id == user.id,
-                                                  Notification.read_at.is_(None))).scalar_one()
+    capped = (select(Notification.id)
+              .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+              .limit(UNREAD_CAP).subquery())
+    return select(func.count()).select_from(capped).scalar_subquery()
+
+
+def unread_count(user) -> int:
+    """Unread notifications of ``user``, up to :data:`UNREAD_CAP`."""
+    return db.session.execute(select(unread_count_query(user.id))).scalar_one()
 
 
 def mark_read(user, notification_ids, *, now: datetime) -> int:

@@ -16,12 +16,13 @@ import io
 import json
 import zipfile
 from datetime import date, datetime, timedelta
+from functools import cache, partial
 
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
@@ -1005,70 +1006,150 @@ def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note
 MINE_RECENT = 30
 
 
-def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None) -> dict:
-    """My inspections by state; statutory clocks due within five working days; everything
-    overdue (R9.1/R9.2 fieldwork, R12.2 replies, R16.2 remedy deadlines, R2.3/R2.4 plan).
-    ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
-    from ..models import Plan
-    from ..models.inspections import InspectionInspector
+def _fieldwork_deadline(inspection: Inspection, today: date, cal: WorkingCalendar):
     from . import inspections as inspection_service
 
+    clock = inspection_service.fieldwork_clock(inspection, today, cal)
+    return clock["deadline"] if clock else None
+
+
+def explain_clock(item: dict) -> dict:
+    """Fill in a dashboard clock's ``deadline`` where it is worked out on demand."""
+    compute = item.pop("deadline_of", None)
+    if compute is not None:
+        item["deadline"] = compute()
+    return item
+
+
+#: The statutory clocks of the active inspections, in the order they are listed when they
+#: fall on the same day: (kind, rule).
+CLOCK_KINDS = (("fieldwork_end", "R13.1"), ("objection_reply", "R12.2"),
+               ("remedy", "R14.1"), ("report", "R16.2"))
+
+
+@cache
+def _clock_union():
+    """Every statutory clock of the active inspections as rows (kind number, stored day,
+    whether the day rolls forward to a working day (Civil Code Art. 188), inspection id,
+    objection id, violation id) — one UNION ALL, filtered and paged by the caller."""
+    from sqlalchemy import Integer, literal, null, union_all
+
+    from ..models import ResultsAct
+
+    fieldwork_states = [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED]
+    open_violation = (Violation.status.in_([VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED]),
+                      Violation.followup_inspection_id.is_(None),
+                      Inspection.status == lifecycle.DELIVERED)
+    none = null().cast(Integer)
+    return union_all(
+        select(literal(0).label("kind"), Inspection.end_date.label("day"),
+               literal(0).label("rolls"), Inspection.id.label("inspection_id"),
+               none.label("objection_id"), none.label("violation_id"))
+        .where(Inspection.status.in_(fieldwork_states), Inspection.end_date.is_not(None)),
+        select(literal(1), Objection.reply_due, literal(0), Inspection.id, Objection.id, none)
+        .join(ResultsAct, Objection.act_id == ResultsAct.id)
+        .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+        .where(Objection.replied_on.is_(None), Inspection.status == lifecycle.DELIVERED),
+        select(literal(2), Violation.deadline, literal(1), Inspection.id, none, Violation.id)
+        .join(ResultsAct, Violation.act_id == ResultsAct.id)
+        .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+        .where(*open_violation),
+        select(literal(3), Violation.report_due, literal(1), Inspection.id, none, Violation.id)
+        .join(ResultsAct, Violation.act_id == ResultsAct.id)
+        .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+        .where(Violation.report_due.is_not(None), *open_violation),
+    ).subquery()
+
+
+def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
+                cal: WorkingCalendar) -> dict[str, tuple[list[dict], int]]:
+    """For each list asked for in ``pages`` (name → (limit, offset)): up to ``limit`` clocks
+    of the active inspections from ``offset``, and how many there are in all.  The lists:
+    "overdue" (the day has passed) and "due_soon" (from today to the fifth working day
+    after it) — R13.1 fieldwork end, R12.2 replies, R14.1 elimination and R16.2 reporting
+    deadlines of delivered acts.
+
+    Issue 13: the database filters, counts and pages on the stored dates, every list in
+    one statement; the days of the elimination and reporting deadlines roll forward to a
+    working day (Civil Code Art. 188), which the bounds take into account: such a day has
+    passed exactly when the stored date is on or before the last working day before today,
+    and it falls by the horizon (a working day) exactly when the stored date does.  Only
+    the clocks returned are loaded and worked out."""
+    from sqlalchemy import and_, case, literal, or_
+
+    u = _clock_union()
+    last_working = cal.previous_working_day(today)
     horizon = cal.nth_working_day(today, 5, count_start=False).day
-    user_id = getattr(user, "id", None)
-    # Issue 13: the counts by state in one GROUP BY and a bounded slice of the newest
-    # inspections (the rest is one click away in the inspections list), so that the page
-    # does not grow with the user's history.
-    mine_counts = dict(db.session.execute(
-        select(Inspection.status, func.count(Inspection.id)).join(InspectionInspector)
-        .where(InspectionInspector.user_id == user_id)
-        .group_by(Inspection.status)).all())
-    recent = db.session.execute(
-        select(Inspection).join(InspectionInspector)
-        .where(InspectionInspector.user_id == user_id)
-        .options(joinedload(Inspection.control_subject))
-        .order_by(Inspection.id.desc()).limit(MINE_RECENT)).scalars().all()
-    by_state: dict[str, list] = {state: [] for state in mine_counts}
-    for i in recent:
-        by_state.setdefault(i.status, []).append(i)
-    active = db.session.execute(
-        select(Inspection).where(Inspection.status.in_(
-            [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED,
-             lifecycle.DELIVERED]))
-        .options(joinedload(Inspection.extensions), joinedload(Inspection.control_subject),
-                 joinedload(Inspection.results_act).selectinload(ResultsAct.objections),
-                 joinedload(Inspection.results_act).selectinload(ResultsAct.violations))
-    ).unique().scalars().all()
-    items = []  # {kind, inspection, day, deadline(optional), label data}
-    for i in active:
-        if i.status in lifecycle.ON_SITE | {lifecycle.RESULTS_DRAFTED,
-                                             lifecycle.RESULTS_ISSUED} and i.end_date:
-            clock = inspection_service.fieldwork_clock(i, today, cal)
-            items.append({"kind": "fieldwork_end", "inspection": i, "day": i.end_date,
-                          "deadline": clock["deadline"] if clock else None, "rule": "R13.1"})
-        act = i.results_act
-        if act is None or i.status != lifecycle.DELIVERED:
-            continue
-        for o in act.objections:
-            if o.replied_on is None:
-                items.append({"kind": "objection_reply", "inspection": i, "day": o.reply_due,
-                              "deadline": deadlines.objection_reply_due(o.received_on, cal),
-                              "rule": "R12.2"})
-        for v in act.violations:
-            if v.status in (VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED) \
-                    and v.followup_inspection_id is None:
-                due = remedy_due(v, cal)
-                items.append({"kind": "remedy", "inspection": i, "day": due.day,
-                              "deadline": due, "rule": "R14.1", "violation": v})
-                rdue = report_due(v, cal)
-                if v.report_due:
-                    items.append({"kind": "report", "inspection": i, "day": rdue.day,
-                                  "deadline": rdue, "rule": "R16.2", "violation": v})
+    which = case(
+        (or_(and_(u.c.rolls == 0, u.c.day < today),
+             and_(u.c.rolls == 1, u.c.day <= last_working)), literal("overdue")),
+        (u.c.day <= horizon, literal("due_soon")))
+    order = (u.c.day, u.c.kind, u.c.inspection_id, u.c.objection_id, u.c.violation_id)
+    numbered = select(u, which.label("list"),
+                      func.row_number().over(partition_by=which, order_by=order).label("rn"),
+                      func.count().over(partition_by=which).label("total")) \
+        .where(u.c.day <= horizon).subquery()
+    # the page's rows with their inspections and bodies, in one statement
+    rows = db.session.execute(
+        select(Inspection, numbered).join(numbered, numbered.c.inspection_id == Inspection.id)
+        .where(or_(*(and_(numbered.c.list == name, numbered.c.rn > offset,
+                          numbered.c.rn <= offset + limit)
+                     for name, (limit, offset) in pages.items())))
+        .options(joinedload(Inspection.control_subject), selectinload(Inspection.extensions))
+        .order_by(numbered.c.list, numbered.c.rn)).all()
+    result: dict[str, tuple[list[dict], int]] = {name: ([], 0) for name in pages}
+    missing = [name for name, (_limit, offset) in pages.items()
+               if offset and not any(r.list == name for r in rows)]
+    if missing:  # a page past the end: count the list alone
+        for name, total in db.session.execute(
+                select(numbered.c.list, func.count()).where(numbered.c.list.in_(missing))
+                .group_by(numbered.c.list)).all():
+            result[name] = ([], total)
+    if not rows:
+        return result
+    inspections = {r.Inspection.id: r.Inspection for r in rows}
+    objection_ids = {r.objection_id for r in rows if r.objection_id is not None}
+    violation_ids = {r.violation_id for r in rows if r.violation_id is not None}
+    objections = {o.id: o for o in db.session.execute(
+        select(Objection).where(Objection.id.in_(objection_ids))).scalars()} \
+        if objection_ids else {}
+    violations = {v.id: v for v in db.session.execute(
+        select(Violation).where(Violation.id.in_(violation_ids))).scalars()} \
+        if violation_ids else {}
+    for r in rows:
+        kind, rule = CLOCK_KINDS[r.kind]
+        i = inspections[r.inspection_id]
+        if kind == "fieldwork_end":
+            item = {"kind": kind, "inspection": i, "day": r.day, "deadline": None,
+                    "rule": rule, "deadline_of": partial(_fieldwork_deadline, i, today, cal)}
+        elif kind == "objection_reply":
+            o = objections[r.objection_id]
+            item = {"kind": kind, "inspection": i, "day": o.reply_due,
+                    "deadline": deadlines.objection_reply_due(o.received_on, cal),
+                    "rule": rule}
+        else:
+            v = violations[r.violation_id]
+            due = remedy_due(v, cal) if kind == "remedy" else report_due(v, cal)
+            item = {"kind": kind, "inspection": i, "day": due.day, "deadline": due,
+                    "rule": rule, "violation": v}
+        result[r.list][0].append(item)
+        result[r.list] = (result[r.list][0], r.total)
+    for items, _total in result.values():
+        items.sort(key=lambda x: x["day"])  # stable: rolled days keep the database's order
+    return result
+
+
+def plan_clocks(today: date, plans_by_year=None) -> list[dict]:
+    """R2.3, R2.4: next year's plan approval and publication, while not done."""
+    from ..models import Plan
+
     next_year = today.year + 1
     if plans_by_year is not None and next_year in plans_by_year:
         plan = plans_by_year[next_year]
     else:
         plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
     status = plan.status if plan else None
+    items = []
     if status not in ("approved", "published"):
         d = deadlines.plan_approval_deadline(next_year)
         items.append({"kind": "plan_approval", "inspection": None, "day": d.day,
@@ -1077,8 +1158,66 @@ def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None) ->
         d = deadlines.plan_publication_deadline(next_year)
         items.append({"kind": "plan_publication", "inspection": None, "day": d.day,
                       "deadline": d, "rule": "R2.4", "year": next_year})
-    items.sort(key=lambda x: x["day"])
-    overdue = [x for x in items if x["day"] < today]
-    due_soon = [x for x in items if today <= x["day"] <= horizon]
-    return {"mine": by_state, "mine_counts": mine_counts, "overdue": overdue,
-            "due_soon": due_soon, "horizon": horizon}
+    return items
+
+
+def clocks(pages: dict[str, tuple[int, int]], *, today: date, cal: WorkingCalendar,
+           plans_by_year=None) -> dict[str, tuple[list[dict], list[dict], int]]:
+    """For each list of ``pages`` (see :func:`clock_pages`): (next year's plan clocks in it —
+    at most two, R2.3/R2.4 —, the page of the inspections' clocks, how many of those)."""
+    horizon = cal.nth_working_day(today, 5, count_start=False).day
+    plan_items = plan_clocks(today, plans_by_year)
+    found = clock_pages(pages, today=today, cal=cal)
+    return {name: ([x for x in plan_items
+                    if (x["day"] < today if name == "overdue" else today <= x["day"] <= horizon)],
+                   *found[name]) for name in pages}
+
+
+def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
+              shown: int = 10) -> dict:
+    """My inspections in progress by state; next year's plan clocks (R2.3/R2.4) and the first ``shown``
+    statutory clocks of the inspections (R9.1/R9.2 fieldwork, R12.2 replies, R14.1/R16.2
+    elimination and reporting deadlines) overdue and due within five working days, with how
+    many there are (the others: :func:`clocks`, a page at a time).
+    ``plans_by_year``: the plans the caller has loaded already (year → plan).
+
+    A fieldwork clock's ``deadline`` is None with a ``deadline_of`` until
+    :func:`explain_clock` is called on it."""
+    from ..models.inspections import InspectionInspector
+
+    horizon = cal.nth_working_day(today, 5, count_start=False).day
+    user_id = getattr(user, "id", None)
+    # Issue 13: the inspections in progress only (closed and cancelled ones are one click
+    # away in the inspections list), counted by state in one GROUP BY, and a bounded slice
+    # of the newest, so that the page does not grow with the user's history.
+    # One statement: the newest MINE_RECENT, and the newest of every other state for its
+    # count.
+    from sqlalchemy.orm import aliased
+
+    numbered = (select(Inspection,
+                       func.count().over(partition_by=Inspection.status).label("n"),
+                       func.row_number().over(order_by=Inspection.id.desc()).label("rn"),
+                       func.row_number().over(partition_by=Inspection.status,
+                                              order_by=Inspection.id.desc()).label("rn_state"))
+                .join(InspectionInspector)
+                .where(InspectionInspector.user_id == user_id,
+                       Inspection.status.in_(lifecycle.IN_PROGRESS)).subquery())
+    mine = aliased(Inspection, numbered)
+    rows = db.session.execute(
+        select(mine, numbered.c.n, numbered.c.rn)
+        .where((numbered.c.rn <= MINE_RECENT) | (numbered.c.rn_state == 1))
+        .options(joinedload(mine.control_subject)).order_by(numbered.c.rn)).all()
+    mine_counts = {r[0].status: r.n for r in rows}
+    by_state: dict[str, list] = {state: [] for state in mine_counts}
+    for r in rows:
+        if r.rn <= MINE_RECENT:
+            by_state[r[0].status].append(r[0])
+    lists = clocks({"overdue": (shown, 0), "due_soon": (shown, 0)}, today=today, cal=cal,
+                   plans_by_year=plans_by_year)
+    plan_overdue, overdue, overdue_total = lists["overdue"]
+    plan_soon, due_soon, due_soon_total = lists["due_soon"]
+    # the plan's clocks first, then the inspections' in date order
+    return {"mine": by_state, "mine_counts": mine_counts, "overdue": plan_overdue + overdue,
+            "due_soon": plan_soon + due_soon, "horizon": horizon,
+            "overdue_total": len(plan_overdue) + overdue_total,
+            "due_soon_total": len(plan_soon) + due_soon_total}

@@ -276,22 +276,28 @@ def _table(code: str, columns, rows) -> dict:
 def plan_execution(period: Period) -> dict:
     """Plan items whose timeframe starts in each month, the inspections appointed from them,
     completed (results act delivered) and cancelled; unscheduled inspections appointed."""
-    planned = dict(db.session.execute(
-        select(_month(PlanItem.starts_on), func.count(PlanItem.id))
+    from sqlalchemy import literal, union_all
+
+    month = _month(PlanItem.starts_on)
+    zero = literal(0)
+    # one statement (issue 13): items planned, their inspections, unscheduled ones by month
+    rows = db.session.execute(union_all(
+        select(literal("planned"), _month(PlanItem.starts_on), func.count(PlanItem.id),
+               zero, zero)
         .join(Plan, PlanItem.plan_id == Plan.id)
         .where(PlanItem.status == ITEM_ACTIVE, Plan.version > 0,
                period.has_day(PlanItem.starts_on))
-        .group_by(_month(PlanItem.starts_on))).all())
-    month = _month(PlanItem.starts_on)
-    done = {int(m): (a, c, x) for m, a, c, x in db.session.execute(
+        .group_by(_month(PlanItem.starts_on)),
         _plan_scope(period).with_only_columns(
-            month, _count_if(Inspection.number.is_not(None)),
+            literal("done"), month, _count_if(Inspection.number.is_not(None)),
             _count_if(Inspection.status.in_(COMPLETED)),
-            _count_if(Inspection.status == CANCELLED)).group_by(month)).all()}
-    unscheduled = dict(db.session.execute(
+            _count_if(Inspection.status == CANCELLED)).group_by(month),
         _unscheduled_scope(period).with_only_columns(
-            _month(Inspection.act_date), func.count(Inspection.id))
-        .group_by(_month(Inspection.act_date))).all())
+            literal("unscheduled"), _month(Inspection.act_date), func.count(Inspection.id),
+            zero, zero).group_by(_month(Inspection.act_date)))).all()
+    planned = {int(m): n for kind, m, n, _c, _x in rows if kind == "planned"}
+    done = {int(m): (a, c, x) for kind, m, a, c, x in rows if kind == "done"}
+    unscheduled = {int(m): n for kind, m, n, _c, _x in rows if kind == "unscheduled"}
     rows = []
     for m in range(1, 13):
         a, c, x = done.get(m, (0, 0, 0))
@@ -301,19 +307,41 @@ def plan_execution(period: Period) -> dict:
     return _table("plan_execution", PLAN_COLUMNS, rows)
 
 
-def violations(period: Period, table: str) -> dict:
+VIOLATION_TABLES = ("violations_by_requirement", "violations_by_kind", "violations_by_region")
+
+
+def _violation_rows(period: Period, tables) -> dict[str, list]:
+    """The grouped rows of the violations tables asked for, in one statement (issue 13):
+    (key, violations, inspections, ref_kk, ref_ru) per table."""
+    from sqlalchemy import String, cast, literal, null, union_all
+
+    parts = []
+    for table in tables:
+        dim = cast(_violation_dimension(table), String)
+        refs = ((func.min(Requirement.ref_kk), func.min(Requirement.ref_ru))
+                if table == "violations_by_requirement"
+                else (cast(null(), String), cast(null(), String)))
+        parts.append(_violations_scope(period).with_only_columns(
+            literal(table).label("tbl"), dim.label("key"), func.count(Violation.id),
+            func.count(distinct(Inspection.id)), *refs).group_by(dim))
+    found: dict[str, list] = {t: [] for t in tables}
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    for table, *row in db.session.execute(stmt).all():
+        found[table].append(row)
+    return found
+
+
+def violations(period: Period, table: str, grouped: list | None = None) -> dict:
     """Violations found (results acts issued in the period) by requirement of the catalogue,
-    by kind of body or by region; with the number of inspections that found them."""
-    dim = _violation_dimension(table)
-    stmt = _violations_scope(period).with_only_columns(
-        dim, func.count(Violation.id), func.count(distinct(Inspection.id))).group_by(dim)
-    if table == "violations_by_requirement":
-        stmt = stmt.add_columns(func.min(Requirement.ref_kk), func.min(Requirement.ref_ru))
+    by kind of body or by region; with the number of inspections that found them.
+    ``grouped``: the table's rows already read by :func:`_violation_rows`."""
+    if grouped is None:
+        grouped = _violation_rows(period, (table,))[table]
     found = {}
-    for key, n, inspections, *refs in db.session.execute(stmt).all():
+    for key, n, inspections, *refs in grouped:
         found[key] = {"key": key, "values": {"violations": int(n),
                                              "inspections": int(inspections)}}
-        if refs:
+        if table == "violations_by_requirement":
             found[key]["label"] = {"kk": refs[0], "ru": refs[1]}
     if table == "violations_by_kind":
         rows = [found.get(k, {"key": k, "values": {"violations": 0, "inspections": 0}})
@@ -337,14 +365,17 @@ def remediation(period: Period, today: date) -> dict:
 def timeliness(period: Period, today: date) -> dict:
     """The authority's own deadlines: R13.1, R12.2, R9.2 (inspections) and R2.3, R2.4 (plans
     for the years of the period)."""
-    counts = {}
-    for row in ("late_delivery", "late_reply", "extensions"):
-        sub = _timeliness_cell(period, row, today).subquery()
-        counts[row] = db.session.execute(select(func.count()).select_from(sub)).scalar()
-    late = db.session.execute(
-        select(_count_if(Plan.approved_late.is_(True)), _count_if(Plan.published_late.is_(True)))
-        .where(Plan.year >= period.start.year, Plan.year <= period.end.year)).one()
-    counts["plans_approved_late"], counts["plans_published_late"] = late
+    rows = ("late_delivery", "late_reply", "extensions")
+    plans = (Plan.year >= period.start.year, Plan.year <= period.end.year)
+    # one statement (issue 13): a scalar subquery per count
+    values = db.session.execute(select(
+        *(select(func.count()).select_from(_timeliness_cell(period, row, today).subquery())
+          .scalar_subquery() for row in rows),
+        select(func.count()).where(Plan.approved_late.is_(True), *plans).scalar_subquery(),
+        select(func.count()).where(Plan.published_late.is_(True), *plans).scalar_subquery(),
+    )).one()
+    counts = dict(zip((*rows, "plans_approved_late", "plans_published_late"), values,
+                      strict=True))
     return _table("timeliness", ("count",),
                   [{"key": r, "values": {"count": int(counts[r])}} for r in TIMELINESS_ROWS])
 
@@ -365,10 +396,9 @@ def objections(period: Period) -> dict:
 
 def dashboard(period: Period, today: date) -> list[dict]:
     """Every table of the dashboard, in display order (a fixed number of statements)."""
+    grouped = _violation_rows(period, VIOLATION_TABLES)
     return [plan_execution(period),
-            violations(period, "violations_by_requirement"),
-            violations(period, "violations_by_kind"),
-            violations(period, "violations_by_region"),
+            *(violations(period, t, grouped[t]) for t in VIOLATION_TABLES),
             remediation(period, today),
             timeliness(period, today),
             objections(period)]

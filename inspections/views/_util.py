@@ -18,6 +18,32 @@ from ..models import ControlSubject
 from ..permissions import is_subject_rep
 
 
+class ListPage:
+    """One page of a list computed in Python (bounded by what is active, not by history),
+    with the attributes of Flask-SQLAlchemy's pagination that ``_macros.pager`` reads."""
+
+    def __init__(self, items: list, page: int, per_page: int, total: int) -> None:
+        self.items, self.page, self.per_page, self.total = items, page, per_page, total
+        self.pages = max(1, -(-total // per_page))
+
+    @classmethod
+    def of(cls, rows: list, page: int | None, per_page: int) -> "ListPage":
+        pages = max(1, -(-len(rows) // per_page))
+        page = min(max(1, page or 1), pages)
+        start = (page - 1) * per_page
+        return cls(rows[start:start + per_page], page, per_page, len(rows))
+
+    def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
+        last = 0
+        for n in range(1, self.pages + 1):
+            if n <= left_edge or self.page - left_current - 1 < n < self.page + right_current \
+                    or n > self.pages - right_edge:
+                if last + 1 != n:
+                    yield None
+                yield n
+                last = n
+
+
 def require(predicate, obj=None) -> None:
     """403 unless ``predicate(current_user, obj)``: the same check the template uses."""
     if not predicate(current_user, obj):

@@ -171,16 +171,17 @@ def _inspections_by_item(plan) -> dict:
 def candidates(year: int):
     """R1.3 ranking with the formula and the reasons; R2.2 and liquidated bodies left out."""
     plan = plans.get_plan(year)
-    ranked, left_out = findings.candidates(year)
-    # Issue 13: one page of the ranking at a time (the ranking itself is over all bodies)
+    # Issue 13: the database ranks and returns one page (the ranking is over all bodies)
     page = max(1, request.args.get("page", 1, type=int))
-    pages = max(1, -(-len(ranked) // CANDIDATES_PER_PAGE))
-    page = min(page, pages)
-    start = (page - 1) * CANDIDATES_PER_PAGE
+    result = findings.candidate_page(year, page=page, per_page=CANDIDATES_PER_PAGE)
+    pages = max(1, -(-result.total // CANDIDATES_PER_PAGE))
+    if page > pages:  # past the last page: show the last one
+        page = pages
+        result = findings.candidate_page(year, page=page, per_page=CANDIDATES_PER_PAGE)
     return render_template("plans/candidates.html", year=year, plan=plan,
-                           ranked=ranked[start:start + CANDIDATES_PER_PAGE], rank_offset=start,
-                           left_out=left_out[:CANDIDATES_PER_PAGE], left_out_total=len(left_out),
-                           page=page, pages=pages, total=len(ranked), lang=g.lang)
+                           ranked=result.ranked, rank_offset=result.offset,
+                           left_out=result.left_out, left_out_total=result.left_out_total,
+                           page=page, pages=pages, total=result.total, lang=g.lang)
 
 
 #: Candidates shown per page (issue 13).
