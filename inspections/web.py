@@ -116,6 +116,9 @@ def init_web(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    from . import readonly
+
+    readonly.init_app(app, db)  # read-only requests keep their prepared statements
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

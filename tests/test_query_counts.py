@@ -31,9 +31,11 @@ def _measure(app) -> dict[str, tuple[int, int, list[str], int]]:
             if page.user:
                 r = client.post("/login", data={"username": page.user, "password": PASSWORD})
                 assert r.status_code == 302, page.user
-        client.get(page.url)  # warm: first-request caches (calendar, templates)
+        client.get(page.url).close()  # warm: first-request caches (calendar, templates)
         with app.app_context(), bench_pages.counting() as box:
             response = client.get(page.url)
+            response.get_data()  # a streamed export is read to its end
+            response.close()
         out[page.name] = (box["n"], page.limit, box["sql"], response.status_code)
     for command in (["notify", "deadlines"], ["audit", "verify"]):
         with app.app_context(), bench_pages.counting() as box:

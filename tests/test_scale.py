@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sqlalchemy import insert
 
 from bench.pages import counting
@@ -157,3 +159,58 @@ def test_staff_home_lists_a_bounded_slice_and_links_to_the_rest(client, make_use
     assert "2020/0000" in listing or "2020/00" in listing
     every = re.search(r'id="all-mine" href="([^"]*)"', section).group(1)
     assert "2019/0001" in client.get(every.replace("&amp;", "&")).get_data(as_text=True)
+
+
+@pytest.mark.postgresql
+def test_read_only_transactions_end_with_commit_and_any_write_still_rolls_back(app):
+    """Issue 13 (inspections/readonly.py): a request that only read ends its transaction
+    with COMMIT, so that psycopg keeps the statements it prepared (a ROLLBACK makes it
+    forget them and PostgreSQL parses and plans every statement again); a transaction that
+    wrote anything — through the ORM or a plain UPDATE — and was not committed still ends
+    with a rollback and changes nothing."""
+    from datetime import date
+
+    from sqlalchemy import event, func, select, text
+
+    from inspections.models import CalendarOverride
+
+    from .conftest import _clean
+
+    _clean(app)
+    ends: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def on_commit(conn):
+        ends.append("commit")
+
+    def on_rollback(conn):
+        ends.append("rollback")
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "rollback", on_rollback)
+    try:
+        with app.app_context():
+            db.session.execute(select(CalendarOverride)).all()
+        assert ends == ["commit"]
+        ends.clear()
+        with app.app_context():
+            db.session.add(CalendarOverride(day=date(2026, 12, 31), kind="day_off",
+                                            name="x", basis="y", created_at=NOW))
+            db.session.flush()  # written, never committed
+        assert ends == ["rollback"]
+        ends.clear()
+        with app.app_context():
+            db.session.execute(select(CalendarOverride)).all()
+            db.session.execute(text("UPDATE calendar_overrides SET name = 'z'"))
+        assert ends == ["rollback"]
+        with app.app_context():
+            assert db.session.execute(select(func.count(CalendarOverride.id))).scalar() == 0
+        # a client's read-only page, then its prepared statements survive the next request
+        client = app.test_client()
+        for _ in range(7):
+            assert client.get("/verify/NOPE").status_code in (200, 404)
+        assert "rollback" not in ends[-7:]
+    finally:
+        event.remove(engine, "commit", on_commit)
+        event.remove(engine, "rollback", on_rollback)

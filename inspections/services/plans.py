@@ -70,6 +70,34 @@ def get_plan_full(year: int) -> Plan | None:
     ).unique().scalar_one_or_none()
 
 
+def plan_items_page(plan: Plan, page: int, per_page: int):
+    """One page of the plan's active items in number order, each with its body, unit,
+    object, requirements and findings, in a constant number of statements (issue 13: a plan
+    of 600 items is read a page at a time); plus every item excluded by an amendment."""
+    from ..extensions import db as _db
+
+    items = _db.paginate(
+        select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status == ITEM_ACTIVE)
+        .order_by(PlanItem.no)
+        .options(joinedload(PlanItem.subject), joinedload(PlanItem.subdivision),
+                 joinedload(PlanItem.object), selectinload(PlanItem.requirements),
+                 selectinload(PlanItem.findings)),
+        page=page, per_page=per_page, error_out=False)
+    excluded = list(_db.session.execute(
+        select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status != ITEM_ACTIVE)
+        .order_by(PlanItem.no)).scalars())
+    return items, excluded
+
+
+def get_plan_with_amendments(year: int) -> Plan | None:
+    """The plan with its amendments and their changes (not its items: see
+    :func:`plan_items_page`)."""
+    return db.session.execute(
+        select(Plan).where(Plan.year == year).options(
+            selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
+            joinedload(Plan.approved_by))).unique().scalar_one_or_none()
+
+
 def published_plans() -> list[Plan]:
     return list(db.session.execute(
         select(Plan).where(Plan.status == lc.PUBLISHED).order_by(Plan.year.desc())).scalars())

@@ -1003,7 +1003,7 @@ def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note
 
 
 #: Staff home: how many of the user's newest inspections are listed by name (issue 13).
-MINE_RECENT = 30
+MINE_RECENT = 10
 
 
 def _fieldwork_deadline(inspection: Inspection, today: date, cal: WorkingCalendar):

@@ -98,7 +98,8 @@ def new():
     """An unscheduled inspection on one of the seven grounds of R3.1."""
     form = NewInspectionForm()
     form.control_subject_id.choices = subject_choices(field="control_subject_id")
-    form.linked_inspection_id.choices = _earlier_inspections()
+    chosen = request.values.get("control_subject_id", type=int)
+    form.linked_inspection_id.choices = _earlier_inspections(chosen)
     if form.validate_on_submit():
         try:
             upload = _store(form.basis_file.data)
@@ -151,10 +152,25 @@ def _author_fields(form) -> dict:
             "consent_upload_id": upload.id if upload else None}
 
 
-def _earlier_inspections():
+#: Earlier inspections offered for grounds 5 and 7 (issue 13: bounded).
+EARLIER_LIMIT = 50
+
+
+def _earlier_inspections(subject_id: int | None = None):
+    """The earlier inspections a ground 5 or 7 may name (R3.1): those of the body when it is
+    known — the ground names an earlier inspection of the same body —, else the newest
+    ones; with the one already chosen.  Bounded whatever the history (issue 13)."""
+    from sqlalchemy import case, or_
+
+    raw = request.form.get("linked_inspection_id") or request.args.get("linked_inspection_id")
+    selected = int(raw) if raw and str(raw).isdigit() else 0
+    stmt = select(Inspection).where(Inspection.number.is_not(None))
+    if subject_id:
+        stmt = stmt.where(or_(Inspection.control_subject_id == subject_id,
+                              Inspection.id == selected))
     rows = db.session.execute(
-        select(Inspection).where(Inspection.number.is_not(None)).order_by(Inspection.id.desc())
-        .options(joinedload(Inspection.control_subject)).limit(200)).scalars()
+        stmt.order_by(case((Inspection.id == selected, 0), else_=1), Inspection.id.desc())
+        .options(joinedload(Inspection.control_subject)).limit(EARLIER_LIMIT)).scalars()
     return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
                                  for i in rows])
 
@@ -205,7 +221,9 @@ def show(inspection_id: int):
         act_element_labels=service.ACT_ELEMENT_LABELS,
         permit_required=service.permit_required(inspection),
         forms=_action_forms(inspection), evidence_form=EvidenceForm(),
-        ground_form=_ground_form(),
+        ground_form=(_ground_form(inspection)  # only where the template shows it
+                     if permissions.can_edit_inspection_draft(current_user, inspection)
+                     and inspection.kind == "unscheduled" else None),
         status_labels=INSPECTION_STATUS_LABELS, transition_labels=TRANSITION_LABELS,
         steps=progress.stepper(inspection.status, had_extension=bool(inspection.extensions)),
         blocked=blocked)
@@ -239,9 +257,10 @@ def _end_to_save(form, inspection):
     return end
 
 
-def _ground_form():
+def _ground_form(inspection=None):
     form = GroundForm()
-    form.linked_inspection_id.choices = _earlier_inspections()
+    form.linked_inspection_id.choices = _earlier_inspections(
+        inspection.control_subject_id if inspection is not None else None)
     return form
 
 
@@ -479,7 +498,7 @@ def add_ground(inspection_id: int):
     inspection = load_inspection(inspection_id)
     require(permissions.can_create_inspection)  # the state is checked by the service (R7.2)
     form = GroundForm()
-    form.linked_inspection_id.choices = _earlier_inspections()
+    form.linked_inspection_id.choices = _earlier_inspections(inspection.control_subject_id)
     if form.validate_on_submit():
         try:
             upload = _store(form.basis_file.data)

@@ -56,7 +56,7 @@ def home():
 
 #: Statutory clocks shown on the home page in each list (overdue, due soon); the others
 #: are on the clocks page, a page at a time (issue 13).
-HOME_CLOCKS = 10
+HOME_CLOCKS = 5
 #: Clocks per page of the clocks page.
 CLOCKS_PER_PAGE = 25
 

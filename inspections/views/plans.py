@@ -147,21 +147,31 @@ def start():
 @bp.get("/<int:year>")
 @guarded(permissions.can_view_plans)
 def show(year: int):
-    plan = _plan_or_404(year, full=True)
+    plan = plans.get_plan_with_amendments(year)
+    if plan is None:
+        abort(404)
     roles = current_user.roles
+    items, excluded = plans.plan_items_page(plan, request.args.get("page", 1, type=int),
+                                            PLAN_ITEMS_PER_PAGE)
     return render_template(
         "plans/show.html", plan=plan, deadlines=deadline_info(year), today=clock.today(),
         actions=lc.actions_for(plan.status, roles), documents=plans.documents_of(plan),
-        confirm=ConfirmForm(), return_form=ReturnForm(), lang=g.lang,
-        inspections_by_item=_inspections_by_item(plan))
+        confirm=ConfirmForm(), return_form=ReturnForm(), lang=g.lang, items=items,
+        excluded=excluded, inspections_by_item=_inspections_by_item(items.items))
 
 
-def _inspections_by_item(plan) -> dict:
-    """The periodic inspection opened from each item (item 8: plan → inspection)."""
+#: Items of a plan shown per page (issue 13: a national plan has some 600).
+PLAN_ITEMS_PER_PAGE = 50
+
+
+def _inspections_by_item(items) -> dict:
+    """The periodic inspection opened from each item shown (item 8: plan → inspection)."""
     from ..models import Inspection
 
+    if not items:
+        return {}
     rows = db.session.execute(select(Inspection).where(
-        Inspection.plan_item_id.in_(select(PlanItem.id).where(PlanItem.plan_id == plan.id)),
+        Inspection.plan_item_id.in_([item.id for item in items]),
         Inspection.status != "cancelled")).scalars()
     return {row.plan_item_id: row for row in rows}
 
