@@ -70,18 +70,26 @@ def test_subject_search_is_for_staff_only(client, make_user, make_subject):
 
 
 def test_notifications_come_a_page_at_a_time_newest_first(client, make_user):
+    from inspections.services.notifications import UNREAD_CAP
+    from inspections.views.notifications import PER_PAGE
+
     user = make_user("insp", "inspector")
+    total = 2 * PER_PAGE + 10 + UNREAD_CAP
     db.session.execute(insert(Notification), [
         {"user_id": user.id, "code": "report_received", "params": {"number": f"N{k}"},
-         "created_at": NOW, "read_at": None} for k in range(60)])
+         "created_at": NOW, "read_at": None} for k in range(total)])
     db.session.commit()
     login(client, "insp")
     html = client.get("/notifications/").get_data(as_text=True)
-    assert html.count('class="list-group-item') == 50
-    older = re.search(r'href="(/notifications/\?before=\d+)"', html).group(1)
-    html = client.get(older.replace("&amp;", "&")).get_data(as_text=True)
-    assert html.count('class="list-group-item') == 10
-    assert 'id="older"' not in html
+    assert html.count('class="list-group-item') == PER_PAGE
+    # the badge counts up to the cap, then says "99+" (issue 13: constant time)
+    assert 'id="unread-count" aria-label="' in html and f">{UNREAD_CAP - 1}+<" in html
+    seen = PER_PAGE
+    while 'id="older"' in html:
+        older = re.search(r'href="(/notifications/\?before=\d+)"', html).group(1)
+        html = client.get(older.replace("&amp;", "&")).get_data(as_text=True)
+        seen += html.count('class="list-group-item')
+    assert seen == total
     # "mark all as read" is one UPDATE, whatever the number
     with counting() as box:
         client.post("/notifications/read", data={})

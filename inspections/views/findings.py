@@ -17,7 +17,7 @@ from ..services import findings
 from ._util import apply_error, get_or_404, guarded, require, subject_choices
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
-PER_PAGE = 30
+PER_PAGE = 20
 
 
 def _files(field) -> list[tuple[str, bytes]]:

@@ -58,7 +58,7 @@ def home():
 #: are on the clocks page, a page at a time (issue 13).
 HOME_CLOCKS = 5
 #: Clocks per page of the clocks page.
-CLOCKS_PER_PAGE = 25
+CLOCKS_PER_PAGE = 15
 
 
 def _board(today, cal, plans=None) -> dict:

@@ -36,7 +36,7 @@ def index():
 
 
 #: Notifications per page (issue 13).
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 @bp.post("/read")

@@ -195,7 +195,7 @@ def candidates(year: int):
 
 
 #: Candidates shown per page (issue 13).
-CANDIDATES_PER_PAGE = 50
+CANDIDATES_PER_PAGE = 25
 
 
 @bp.route("/<int:year>/items/new", methods=["GET", "POST"])
