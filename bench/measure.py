@@ -96,7 +96,15 @@ def measure(app, runs: int, only: str | None = None, show: str | None = None) ->
                "peak_kb": None}
         row["ratio"] = row["p95"] / row["floor_p95"]
         if page.export:
-            row["peak_kb"] = _peak_kb(lambda: client.get(page.url).get_data())
+            def consume(url=page.url, client=client):
+                # read as a browser does, a chunk at a time: the peak is the application's
+                # own memory, not the test client's copy of the whole file
+                streamed = client.get(url, buffered=False)
+                for _chunk in streamed.iter_encoded():
+                    pass
+                streamed.close()
+
+            row["peak_kb"] = _peak_kb(consume)
         rows.append(row)
         if show and show in page.name:
             print("\n".join(box["sql"]))
