@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import resource
 import time
 import tracemalloc
 
@@ -165,17 +166,22 @@ def measure_commands(app) -> list[dict]:
             ("document: results act (most violations)", results_document)]
     for name, job in jobs:
         with app.app_context(), bench_pages.counting() as box:
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             t0 = time.perf_counter()
             result = job()
             ms = (time.perf_counter() - t0) * 1000
+            grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss
             db.session.rollback()
-        with app.app_context():
-            peak = _peak_kb(job)
-            db.session.rollback()
+        if name == "audit verify":
+            peak = None  # tracemalloc would slow a million rows several times over
+        else:
+            with app.app_context():
+                peak = _peak_kb(job)
+                db.session.rollback()
         note = (f"exit {result.exit_code}" if hasattr(result, "exit_code")
                 else f"{len(result[0]) / 1024:.0f} KB, {result[1]}")
         out.append({"command": name, "note": note, "ms": ms, "statements": box["n"],
-                    "peak_kb": peak})
+                    "peak_kb": peak, "rss_growth_kb": grown})
     return out
 
 
@@ -185,12 +191,13 @@ def main(argv=None) -> None:
     parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--show", help="print the SQL of the page whose name contains this")
     parser.add_argument("--no-commands", action="store_true")
+    parser.add_argument("--commands-only", action="store_true")
     args = parser.parse_args(argv)
     from app import create_app
 
     app = create_app({"WTF_CSRF_ENABLED": False})  # the request log lines go to stderr
     app.add_url_rule(FLOOR_URL, "bench_floor", login_required(_floor))
-    rows = measure(app, args.runs, args.only, args.show)
+    rows = [] if args.commands_only else measure(app, args.runs, args.only, args.show)
     print(f"{'page':40} {'status':>6} {'stmts':>5} {'limit':>5} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'floor95':>7} {'÷floor':>6} {'goal':>5} {'KB':>7} {'peak KB':>8}")
     for r in rows:
@@ -202,8 +209,10 @@ def main(argv=None) -> None:
               f"{goal:>5} {r['kb']:>7.1f} {peak:>8}{ok}")
     if not args.no_commands and not args.only:
         for c in measure_commands(app):
+            peak = f"peak {c['peak_kb']:.0f} KB" if c["peak_kb"] is not None else ""
             print(f"{c['command']:40} {c['note']:>28}  {c['ms']:.0f} ms  "
-                  f"{c['statements']} statements  peak {c['peak_kb']:.0f} KB")
+                  f"{c['statements']} statements  {peak}  "
+                  f"max RSS +{c['rss_growth_kb'] / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def test_unscheduled_inspection_from_act_to_extension(app, live_server, make_use
 def _run(app, base, page: Page, tmp_path):
     _login(page, base, "insp")
     page.get_by_role("button", name="English").click()
-    page.get_by_role("link", name="Inspections").click()
+    page.get_by_role("link", name="Inspections", exact=True).click()
     page.get_by_role("link", name="New unscheduled inspection").click()
     page.get_by_label("Control subject").select_option(label="Денсаулық сақтау министрлігі")
     page.get_by_label("Ground (R3.1)").select_option(value="3")
