@@ -131,24 +131,27 @@ def measure_commands(app) -> list[dict]:
 
     def plan_document():
         from inspections.documents import plan_context as pc
-        from inspections.documents import render
+        from inspections.documents.render import render
         from inspections.models import Plan, PlanItem
         from inspections.services.documents import authority_name, place
 
         year = db.session.execute(
             select(Plan.year).join(PlanItem).group_by(Plan.year)
             .order_by(func.count(PlanItem.id).desc(), Plan.year.desc()).limit(1)).scalar()
-        plan = db.session.execute(select(Plan).where(Plan.year == year)).scalar_one()
+        from inspections.services.plans import get_plan_full
+
+        plan = get_plan_full(year)  # as the approval loads it
         ctx = pc.plan_context(plan, "kk", authority_name=authority_name("kk"),
                               place=place("kk"), signatory={"full_name": "—", "position": "—"})
-        return render.render("plan", ctx, "kk"), f"{len(plan.items)} items"
+        ctx.update(verification_code="BENCH", verify_url="http://127.0.0.1/verify/BENCH")
+        return render("plan", ctx, "kk"), f"{len(plan.items)} items"
 
     def results_document():
         from inspections.models import Inspection, ResultsAct, Violation
         from inspections.services.calendar import load_calendar
         from inspections.services.inspection_documents import BUILDERS
         from inspections.services.documents import authority_name, place
-        from inspections.documents import render
+        from inspections.documents.render import render
 
         act_id = db.session.execute(
             select(Violation.act_id).group_by(Violation.act_id)
@@ -157,7 +160,8 @@ def measure_commands(app) -> list[dict]:
             select(Inspection).join(ResultsAct).where(ResultsAct.id == act_id)).scalar_one()
         common = {"authority": authority_name("kk"), "place": place("kk")}
         ctx = BUILDERS["results_act"](inspection, "kk", common, load_calendar(), copy_no=2)
-        return (render.render("results_act", ctx, "kk"),
+        ctx.update(verification_code="BENCH", verify_url="http://127.0.0.1/verify/BENCH")
+        return (render("results_act", ctx, "kk"),
                 f"{len(inspection.results_act.violations)} violations")
 
     jobs = [("audit verify", command(["audit", "verify"])),

@@ -100,10 +100,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        from inspections.models.registry import include_in_autogenerate
+
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_object=include_in_autogenerate,  # issue 13: collated name indexes
             **conf_args
         )
 

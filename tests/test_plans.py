@@ -668,3 +668,26 @@ def test_r2_5_r2_6_document_contexts_follow_the_schema(ctx, make_subject):
     assert pc.doc_date(date(2026, 11, 27), "ru") == "27 ноября 2026 г."
     assert pc.timeframe(3, date(2027, 3, 1), date(2027, 3, 31), "ru") == "март 2027 года"
     assert pc.timeframe(3, date(2027, 3, 1), date(2027, 3, 31), "kk") == "2027 жылғы наурыз"
+
+
+def test_r2_5_the_plan_document_reads_its_items_in_a_constant_number_of_statements(
+        ctx, make_subject):
+    """R2.5, issue 13: the plan DOCX of a plan with many items costs the same number of
+    statements as a small one (a plan of 600 items sent 600 before)."""
+    from bench.pages import counting
+
+    counts = []
+    for year, n in ((2027, 2), (2028, 7)):
+        plan = draft(year, [make_subject(f"Орган {year}-{k}", f"Орган {year}-{k}")
+                            for k in range(n)])
+        plans.submit_plan(INSPECTOR, plan, now=NOW)
+        db.session.commit()
+        db.session.expire_all()
+        plan = plans.get_plan(year)
+        with counting() as box:
+            docs = plans.approve_plan(FIRST_HEAD, plan, number=f"{year}/1",
+                                      approved_on=date(2026, 11, 20), now=NOW)
+        assert len(docs) == 2 and f"Орган {year}-{n - 1}" in docx_text(docs[0].content)
+        counts.append(box["sql"])
+        db.session.rollback()
+    assert len(counts[0]) == len(counts[1]), "\n".join(counts[1])

@@ -26,10 +26,24 @@ EVENT_POWERS = "powers_redistributed"
 EVENT_KINDS = (EVENT_LIQUIDATED, EVENT_REORGANISED, EVENT_RENAMED, EVENT_POWERS)
 
 
+#: Expression indexes kept by migrations only, because alembic cannot compare them
+#: (PostgreSQL's reflection drops the COLLATE, SQLite cannot reflect expressions):
+#: autogenerate and the models-vs-migrations test leave them out (``include_object``).
+UNCOMPARED_INDEXES = frozenset({"ix_control_subjects_name_kk_icu",
+                                "ix_control_subjects_name_ru_icu"})
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's ``include_object`` hook: everything but :data:`UNCOMPARED_INDEXES`."""
+    return not (type_ == "index" and name in UNCOMPARED_INDEXES)
+
+
 class ControlSubject(db.Model):
     """A state body that may be inspected (R1.1)."""
 
     __tablename__ = "control_subjects"
+    # issue 13: alphabetical order in kk and ru is read from two indexes on PostgreSQL
+    # (migration 0014; see UNCOMPARED_INDEXES)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bin: Mapped[str] = mapped_column(String(12), unique=True)

@@ -404,7 +404,11 @@ def signatory(actor, lang: str) -> dict:
 
 
 def _issue_plan_documents(actor, plan: Plan, now: datetime) -> list[GeneratedDocument]:
-    """The ``plan`` DOCX in kk and ru from the records (R2.5), a new version each time."""
+    """The ``plan`` DOCX in kk and ru from the records (R2.5), a new version each time.
+    The items are loaded with their bodies, units, objects, requirements and findings in a
+    constant number of statements first (issue 13: a plan of 600 items)."""
+    db.session.flush()
+    plan = get_plan_full(plan.year) or plan
     docs = []
     for lang in ("kk", "ru"):
         ctx = pc.plan_context(plan, lang, authority_name=authority_name(lang), place=place(lang),
@@ -444,6 +448,9 @@ def approve_plan(actor, plan: Plan, *, number: str, approved_on: date | None,
             _l("The plan for %(year)d is approved after %(deadline)s: write the reason of the "
                "late approval.", year=plan.year, deadline=format_date(deadline, "long")),
             rule="R2.3", field="late_reason")
+    # the items with their bodies, units and objects in a constant number of statements
+    # (issue 13): _refresh_names then finds them in the session
+    plan = get_plan_full(plan.year) or plan
     if not plan.active_items:
         raise ValidationFailed(_l("The plan has no items."))
     for item in plan.active_items:

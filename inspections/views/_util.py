@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from flask import abort, flash, g, request
 from flask_login import current_user, login_required
-from sqlalchemy import case, or_, select
+from sqlalchemy import or_, select
 
 from forms import choices
 
@@ -132,7 +132,8 @@ PICKER_LIMIT = 50
 def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | None = None,
                     limit: int = PICKER_LIMIT):
     """At most ``limit`` control subjects whose name (kk or ru) or BIN contains ``q``, in
-    the interface language's order, with ``selected`` always among them — one statement."""
+    the interface language's order, with ``selected`` always among them — one statement
+    (two when the chosen body is not among the first)."""
     column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
     order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
     stmt = select(ControlSubject)
@@ -145,9 +146,16 @@ def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | 
     if exclude:
         stmt = stmt.where(ControlSubject.id != exclude)
     if match is not None:
-        stmt = stmt.where(or_(match, ControlSubject.id == (selected or 0)))
-    stmt = stmt.order_by(case((ControlSubject.id == (selected or 0), 0), else_=1), order)
-    return db.session.execute(stmt.limit(limit)).scalars().all()
+        stmt = stmt.where(match)
+    # in the collation's order along its index (PostgreSQL, migration 0014): the database
+    # stops after ``limit`` rows; the chosen body, when not among them, comes first
+    rows = list(db.session.execute(
+        stmt.order_by(order, ControlSubject.id).limit(limit)).scalars())
+    if selected and selected != exclude and selected not in {s.id for s in rows}:
+        chosen = db.session.get(ControlSubject, selected)
+        if chosen is not None:
+            rows = [chosen, *rows[:limit - 1]]
+    return rows
 
 
 def subject_choices(exclude: int | None = None, *, field: str | None = None,

@@ -160,17 +160,20 @@ def _earlier_inspections(subject_id: int | None = None):
     """The earlier inspections a ground 5 or 7 may name (R3.1): those of the body when it is
     known — the ground names an earlier inspection of the same body —, else the newest
     ones; with the one already chosen.  Bounded whatever the history (issue 13)."""
-    from sqlalchemy import case, or_
-
     raw = request.form.get("linked_inspection_id") or request.args.get("linked_inspection_id")
     selected = int(raw) if raw and str(raw).isdigit() else 0
     stmt = select(Inspection).where(Inspection.number.is_not(None))
     if subject_id:
-        stmt = stmt.where(or_(Inspection.control_subject_id == subject_id,
-                              Inspection.id == selected))
-    rows = db.session.execute(
-        stmt.order_by(case((Inspection.id == selected, 0), else_=1), Inspection.id.desc())
-        .options(joinedload(Inspection.control_subject)).limit(EARLIER_LIMIT)).scalars()
+        stmt = stmt.where(Inspection.control_subject_id == subject_id)
+    # newest first along the primary key: the database stops after EARLIER_LIMIT rows
+    rows = list(db.session.execute(
+        stmt.order_by(Inspection.id.desc()).options(joinedload(Inspection.control_subject))
+        .limit(EARLIER_LIMIT)).scalars())
+    if selected and selected not in {i.id for i in rows}:
+        chosen = db.session.execute(
+            select(Inspection).where(Inspection.id == selected, Inspection.number.is_not(None))
+            .options(joinedload(Inspection.control_subject))).scalar_one_or_none()
+        rows = [chosen, *rows] if chosen is not None else rows
     return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
                                  for i in rows])
 
