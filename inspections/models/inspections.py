@@ -60,7 +60,7 @@ class Inspection(db.Model):
     object_id: Mapped[int | None] = mapped_column(ForeignKey("subject_objects.id"))
     plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(20))
-    act_date: Mapped[date | None] = mapped_column(Date)
+    act_date: Mapped[date | None] = mapped_column(Date, index=True)
     planned_start: Mapped[date | None] = mapped_column(Date)
     planned_end: Mapped[date | None] = mapped_column(Date)
     start_date: Mapped[date | None] = mapped_column(Date)

@@ -102,7 +102,7 @@ class PlanItem(db.Model):
     unit_name_ru: Mapped[str] = mapped_column(String(500), default="")
     location: Mapped[str] = mapped_column(String(500))
     month: Mapped[int | None] = mapped_column()
-    starts_on: Mapped[date] = mapped_column(Date)
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
     ends_on: Mapped[date] = mapped_column(Date)
     added_in_version: Mapped[int] = mapped_column(default=1)
     excluded_in_version: Mapped[int | None] = mapped_column()

@@ -69,13 +69,13 @@ class ResultsAct(db.Model):
     representative_name: Mapped[str] = mapped_column(String(255), default="")
     representative_position: Mapped[str] = mapped_column(String(255), default="")
     persons_present: Mapped[list] = mapped_column(JSON, default=list)  # [{full_name, position}]
-    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     # copy 1: electronically to the legal-statistics body
     copy1_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     copy1_registration: Mapped[str] = mapped_column(String(100), default="")
     copy1_package_sha256: Mapped[str] = mapped_column(String(64), default="")
     # copy 2: to the control subject's head or representative against signature
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     delivery_channel: Mapped[str] = mapped_column(String(20), default="")
     recipient_name: Mapped[str] = mapped_column(String(255), default="")
     recipient_position: Mapped[str] = mapped_column(String(255), default="")
@@ -109,7 +109,7 @@ class Violation(db.Model):
     requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"))
     nature: Mapped[str] = mapped_column(Text)
     remedy: Mapped[str] = mapped_column(Text)
-    deadline: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date] = mapped_column(Date, index=True)
     # R16.1: the period, after the deadline, within which the elimination is reported
     report_due: Mapped[date | None] = mapped_column(Date)
     # Catalogue section of RULES.md: when the violation was committed (a day or a period)
@@ -143,7 +143,7 @@ class Objection(db.Model):
     lock_version: Mapped[int] = mapped_column(server_default="1")
     __mapper_args__ = {"version_id_col": lock_version}
     act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id"), index=True)
-    received_on: Mapped[date] = mapped_column(Date)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
     incoming_number: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")  # the note on the act (R12.1)
     reply_due: Mapped[date] = mapped_column(Date)
