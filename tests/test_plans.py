@@ -691,3 +691,26 @@ def test_r2_5_the_plan_document_reads_its_items_in_a_constant_number_of_statemen
         counts.append(box["sql"])
         db.session.rollback()
     assert len(counts[0]) == len(counts[1]), "\n".join(counts[1])
+
+
+def test_the_plan_page_shows_its_items_a_page_at_a_time(client, make_user, make_subject,
+                                                        monkeypatch):
+    """Issue 13: a national plan has some 600 items; the staff plan page shows them a page
+    at a time, in number order, with the total and a pager."""
+    from inspections.views import plans as plan_views
+
+    monkeypatch.setattr(plan_views, "PLAN_ITEMS_PER_PAGE", 2)
+    make_user("insp", "inspector")
+    draft(2027, [make_subject(f"Орган {k}", f"Орган {k}") for k in range(5)])
+    db.session.commit()
+    login(client, "insp")
+    first = client.get("/planning/2027").get_data(as_text=True)
+    third = client.get("/planning/2027?page=3").get_data(as_text=True)
+    body = first[first.index("<tbody>", first.index('id="plan-items"')):
+                 first.index("</tbody>", first.index('id="plan-items"'))]
+    assert body.count("<tr>") == 2 and "Орган 0" in body and "Орган 2" not in body
+    assert 'id="items-title"' in first and ">5</span>" in first  # the total
+    assert "page=3" in first  # the pager
+    last = third[third.index("<tbody>", third.index('id="plan-items"')):
+                 third.index("</tbody>", third.index('id="plan-items"'))]
+    assert last.count("<tr>") == 1 and "Орган 4" in last
