@@ -522,3 +522,23 @@ def test_clocks_page_lists_every_overdue_clock_a_page_at_a_time(client, world):
     text = first.get_data(as_text=True) + second.get_data(as_text=True)
     assert text.count("violation No. 12") == 2  # remedy (R14.1) and report (R16.2)
     assert "Why?" in text and insp.number in text
+
+
+def test_r11_1_the_results_act_document_asks_for_its_requirements_once(world):
+    """R11.1 (issue 13): each violation of the act names its requirement; the document is
+    built after one statement has read them all, not one per requirement."""
+    from bench.pages import counting
+    from inspections.services.inspection_documents import BUILDERS, preload_cited_requirements
+
+    insp = drawn(world, count=4)
+    db.session.expire_all()
+    insp = db.session.get(Inspection, insp.id)
+    with counting() as box:
+        kept = preload_cited_requirements(insp)
+        context = BUILDERS["results_act"](insp, "kk", {"authority": "a", "place": "p"},
+                                          load_calendar(), copy_no=2)
+    reads = [s for s in box["sql"] if "FROM requirements" in s]
+    assert len(kept) == 2  # the two requirements of the subject matter, cited by the four
+    assert len(reads) == 1, "\n\n".join(box["sql"])
+    assert len(context["violations"]) == 4 and all(v["requirement_ref"]
+                                                  for v in context["violations"])

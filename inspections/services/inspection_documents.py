@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from ..calendar import WorkingCalendar
 from ..clock import ALMATY
 from ..documents import inspection_context as ctx
+from ..extensions import db
+from ..models import Requirement
 from . import documents
+
+#: Documents that list the results act's violations with their requirements.
+WITH_VIOLATIONS = frozenset({"results_act", "followup_proposal"})
+
+
+def preload_cited_requirements(inspection) -> list:
+    """The requirements of the subject matter and those the act's violations cite, in one
+    statement (issue 13): each then comes from the session instead of its own query.  Keep
+    the list returned while the documents are built (the session holds its objects weakly)."""
+    ids = {r.requirement_id for r in inspection.requirements}
+    act = inspection.results_act
+    if act is not None:
+        ids |= {v.requirement_id for v in act.violations}
+    if not ids:
+        return []
+    return list(db.session.execute(select(Requirement).where(Requirement.id.in_(ids))).scalars())
 
 BUILDERS = {
     "appointment_act": lambda i, lang, common, cal: ctx.appointment_act(
@@ -52,6 +72,7 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
     """Render ``code`` for ``inspection`` in kk and ru and keep both as issued (``copy_no``
     1–3 for the copies of the results act, R10.2)."""
     on = extra.pop("doc_date", None)
+    kept = preload_cited_requirements(inspection) if code in WITH_VIOLATIONS else []
     issued = []
     for lang in ("kk", "ru"):
         common = {"authority": documents.authority_name(lang),
@@ -67,6 +88,7 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
             number=context["doc_number"] or "",
             doc_date=on or (DATES[code](inspection) if code in DATES else None), now=now,
             copy_no=copy_no))
+    del kept  # held until every language is rendered
     return issued
 
 
