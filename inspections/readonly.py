@@ -46,11 +46,9 @@ def init_app(app, db) -> None:
         if exc is not None:
             return  # a failed request: the session's removal rolls back
         session = db.session()
-        transaction = session.get_transaction()
-        if transaction is None or session.new or session.dirty or session.deleted:
+        if not session.in_transaction() or session.new or session.dirty or session.deleted:
             return
-        connections = [c for c in transaction._connections.values()]
-        if any(entry[0].info.get(_KEY) for entry in connections):
+        if session.connection().info.get(_KEY):  # the transaction's own connection
             return
         try:
             session.commit()  # it wrote nothing: the same as a rollback, but keeps the plans
