@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -32,6 +32,8 @@ class Finding(db.Model):
     summary and weight (1–5).  Plan items cite findings."""
 
     __tablename__ = "findings"
+    # issue 13: the findings list, newest first, read along an index (migration 0015)
+    __table_args__ = (Index("ix_findings_found_on_id", "found_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"), index=True)
