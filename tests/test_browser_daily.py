@@ -37,7 +37,9 @@ def demo(app, ctx, live_server):
     pages = {
         None: ["/login", "/plans", f"/plans/{plan_year}"],
         "inspector": staff_common + ["/planning", f"/planning/{plan_year}", "/registry",
-                                     f"/registry/{subject_id}", "/deadlines"],
+                                     f"/registry/{subject_id}", "/deadlines",
+                                     "/clocks?list=overdue", "/clocks?list=due_soon",
+                                     f"/planning/{plan_year}/candidates", "/findings"],
         "head": staff_common,
         "firsthead": ["/", "/planning", f"/planning/{plan_year}", "/notifications/"],
         "admin": ["/", "/registry", f"/registry/{subject_id}", "/admin/users"],
