@@ -19,19 +19,12 @@ from ..permissions import is_subject_rep
 
 
 class ListPage:
-    """One page of a list computed in Python (bounded by what is active, not by history),
-    with the attributes of Flask-SQLAlchemy's pagination that ``_macros.pager`` reads."""
+    """One page of a list paged by a service (``items`` of ``total``), with the attributes
+    of Flask-SQLAlchemy's pagination that ``_macros.pager`` reads."""
 
     def __init__(self, items: list, page: int, per_page: int, total: int) -> None:
         self.items, self.page, self.per_page, self.total = items, page, per_page, total
         self.pages = max(1, -(-total // per_page))
-
-    @classmethod
-    def of(cls, rows: list, page: int | None, per_page: int) -> "ListPage":
-        pages = max(1, -(-len(rows) // per_page))
-        page = min(max(1, page or 1), pages)
-        start = (page - 1) * per_page
-        return cls(rows[start:start + per_page], page, per_page, len(rows))
 
     def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
         last = 0

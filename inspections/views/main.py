@@ -51,7 +51,7 @@ def home():
         _explained(board["overdue"])
         _explained(board["due_soon"])
     return render_template("home.html", today=today, plan_reminders=reminders, board=board,
-                           queue=queue, home_clocks=HOME_CLOCKS)
+                           queue=queue)
 
 
 #: Statutory clocks shown on the home page in each list (overdue, due soon); the others
@@ -85,7 +85,6 @@ def clocks():
     """Every statutory clock that is overdue, or due within five working days, a page at
     a time with its explanation (R9.1/R9.2, R12.2, R13.1, R14.1, R16.2, R2.3, R2.4)."""
     from ..services.calendar import load_calendar
-
     from ..services.results import clocks as board_clocks
 
     which = "due_soon" if request.args.get("list") == "due_soon" else "overdue"
