@@ -17,8 +17,8 @@ commands and the documents.
 from __future__ import annotations
 
 import argparse
-import statistics
 import resource
+import statistics
 import time
 import tracemalloc
 
@@ -147,14 +147,14 @@ def measure_commands(app) -> list[dict]:
         return render("plan", ctx, "kk"), f"{len(plan.items)} items"
 
     def results_document():
+        from inspections.documents.render import render
         from inspections.models import Inspection, ResultsAct, Violation
         from inspections.services.calendar import load_calendar
+        from inspections.services.documents import authority_name, place
         from inspections.services.inspection_documents import (
             BUILDERS,
             preload_cited_requirements,
         )
-        from inspections.services.documents import authority_name, place
-        from inspections.documents.render import render
 
         act_id = db.session.execute(
             select(Violation.act_id).group_by(Violation.act_id)

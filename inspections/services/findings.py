@@ -15,7 +15,6 @@ the plan of Y, draft or approved), are left out with the reason.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 

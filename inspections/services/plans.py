@@ -74,16 +74,14 @@ def plan_items_page(plan: Plan, page: int, per_page: int):
     """One page of the plan's active items in number order, each with its body, unit,
     object, requirements and findings, in a constant number of statements (issue 13: a plan
     of 600 items is read a page at a time); plus every item excluded by an amendment."""
-    from ..extensions import db as _db
-
-    items = _db.paginate(
+    items = db.paginate(
         select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status == ITEM_ACTIVE)
         .order_by(PlanItem.no)
         .options(joinedload(PlanItem.subject), joinedload(PlanItem.subdivision),
                  joinedload(PlanItem.object), selectinload(PlanItem.requirements),
                  selectinload(PlanItem.findings)),
         page=page, per_page=per_page, error_out=False)
-    excluded = list(_db.session.execute(
+    excluded = list(db.session.execute(
         select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status != ITEM_ACTIVE)
         .order_by(PlanItem.no)).scalars())
     return items, excluded

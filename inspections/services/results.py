@@ -16,7 +16,7 @@ import io
 import json
 import zipfile
 from datetime import date, datetime, timedelta
-from functools import cache, partial
+from functools import cache
 
 from flask import current_app
 from flask_babel import format_date
@@ -1006,19 +1006,16 @@ def decide_appeal(actor, appeal: Appeal, *, outcome: str, decided_on: date, note
 MINE_RECENT = 10
 
 
+def clock_horizon(today: date, cal: WorkingCalendar) -> date:
+    """The last day of the "due soon" list: the fifth working day after ``today``."""
+    return cal.nth_working_day(today, 5, count_start=False).day
+
+
 def _fieldwork_deadline(inspection: Inspection, today: date, cal: WorkingCalendar):
     from . import inspections as inspection_service
 
     clock = inspection_service.fieldwork_clock(inspection, today, cal)
     return clock["deadline"] if clock else None
-
-
-def explain_clock(item: dict) -> dict:
-    """Fill in a dashboard clock's ``deadline`` where it is worked out on demand."""
-    compute = item.pop("deadline_of", None)
-    if compute is not None:
-        item["deadline"] = compute()
-    return item
 
 
 #: The statutory clocks of the active inspections, in the order they are listed when they
@@ -1079,7 +1076,7 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
 
     u = _clock_union()
     last_working = cal.previous_working_day(today)
-    horizon = cal.nth_working_day(today, 5, count_start=False).day
+    horizon = clock_horizon(today, cal)
     which = case(
         (or_(and_(u.c.rolls == 0, u.c.day < today),
              and_(u.c.rolls == 1, u.c.day <= last_working)), literal("overdue")),
@@ -1097,17 +1094,13 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
                      for name, (limit, offset) in pages.items())))
         .options(joinedload(Inspection.control_subject), selectinload(Inspection.extensions))
         .order_by(numbered.c.list, numbered.c.rn)).all()
-    result: dict[str, tuple[list[dict], int]] = {name: ([], 0) for name in pages}
-    missing = [name for name, (_limit, offset) in pages.items()
-               if offset and not any(r.list == name for r in rows)]
+    items: dict[str, list[dict]] = {name: [] for name in pages}
+    totals = {r.list: r.total for r in rows}
+    missing = [name for name, (_limit, offset) in pages.items() if offset and name not in totals]
     if missing:  # a page past the end: count the list alone
-        for name, total in db.session.execute(
-                select(numbered.c.list, func.count()).where(numbered.c.list.in_(missing))
-                .group_by(numbered.c.list)).all():
-            result[name] = ([], total)
-    if not rows:
-        return result
-    inspections = {r.Inspection.id: r.Inspection for r in rows}
+        totals.update(db.session.execute(
+            select(numbered.c.list, func.count()).where(numbered.c.list.in_(missing))
+            .group_by(numbered.c.list)).all())
     objection_ids = {r.objection_id for r in rows if r.objection_id is not None}
     violation_ids = {r.violation_id for r in rows if r.violation_id is not None}
     objections = {o.id: o for o in db.session.execute(
@@ -1118,10 +1111,10 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
         if violation_ids else {}
     for r in rows:
         kind, rule = CLOCK_KINDS[r.kind]
-        i = inspections[r.inspection_id]
+        i = r.Inspection
         if kind == "fieldwork_end":
-            item = {"kind": kind, "inspection": i, "day": r.day, "deadline": None,
-                    "rule": rule, "deadline_of": partial(_fieldwork_deadline, i, today, cal)}
+            item = {"kind": kind, "inspection": i, "day": r.day, "rule": rule,
+                    "deadline": _fieldwork_deadline(i, today, cal)}
         elif kind == "objection_reply":
             o = objections[r.objection_id]
             item = {"kind": kind, "inspection": i, "day": o.reply_due,
@@ -1132,11 +1125,10 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
             due = remedy_due(v, cal) if kind == "remedy" else report_due(v, cal)
             item = {"kind": kind, "inspection": i, "day": due.day, "deadline": due,
                     "rule": rule, "violation": v}
-        result[r.list][0].append(item)
-        result[r.list] = (result[r.list][0], r.total)
-    for items, _total in result.values():
-        items.sort(key=lambda x: x["day"])  # stable: rolled days keep the database's order
-    return result
+        items[r.list].append(item)
+    for found in items.values():
+        found.sort(key=lambda x: x["day"])  # stable: rolled days keep the database's order
+    return {name: (items[name], totals.get(name, 0)) for name in pages}
 
 
 def plan_clocks(today: date, plans_by_year=None) -> list[dict]:
@@ -1165,7 +1157,7 @@ def clocks(pages: dict[str, tuple[int, int]], *, today: date, cal: WorkingCalend
            plans_by_year=None) -> dict[str, tuple[list[dict], list[dict], int]]:
     """For each list of ``pages`` (see :func:`clock_pages`): (next year's plan clocks in it —
     at most two, R2.3/R2.4 —, the page of the inspections' clocks, how many of those)."""
-    horizon = cal.nth_working_day(today, 5, count_start=False).day
+    horizon = clock_horizon(today, cal)
     plan_items = plan_clocks(today, plans_by_year)
     found = clock_pages(pages, today=today, cal=cal)
     return {name: ([x for x in plan_items
@@ -1179,21 +1171,15 @@ def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
     statutory clocks of the inspections (R9.1/R9.2 fieldwork, R12.2 replies, R14.1/R16.2
     elimination and reporting deadlines) overdue and due within five working days, with how
     many there are (the others: :func:`clocks`, a page at a time).
-    ``plans_by_year``: the plans the caller has loaded already (year → plan).
-
-    A fieldwork clock's ``deadline`` is None with a ``deadline_of`` until
-    :func:`explain_clock` is called on it."""
-    from ..models.inspections import InspectionInspector
-
-    horizon = cal.nth_working_day(today, 5, count_start=False).day
-    user_id = getattr(user, "id", None)
-    # Issue 13: the inspections in progress only (closed and cancelled ones are one click
-    # away in the inspections list), counted by state in one GROUP BY, and a bounded slice
-    # of the newest, so that the page does not grow with the user's history.
-    # One statement: the newest MINE_RECENT, and the newest of every other state for its
-    # count.
+    ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
     from sqlalchemy.orm import aliased
 
+    from ..models.inspections import InspectionInspector
+
+    user_id = getattr(user, "id", None)
+    # Issue 13: the inspections in progress only (closed and cancelled ones are one click
+    # away in the inspections list), in one statement: the newest MINE_RECENT, and the
+    # newest of every other state for its count — the page does not grow with history.
     numbered = (select(Inspection,
                        func.count().over(partition_by=Inspection.status).label("n"),
                        func.row_number().over(order_by=Inspection.id.desc()).label("rn"),
@@ -1218,6 +1204,6 @@ def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
     plan_soon, due_soon, due_soon_total = lists["due_soon"]
     # the plan's clocks first, then the inspections' in date order
     return {"mine": by_state, "mine_counts": mine_counts, "overdue": plan_overdue + overdue,
-            "due_soon": plan_soon + due_soon, "horizon": horizon,
+            "due_soon": plan_soon + due_soon, "horizon": clock_horizon(today, cal),
             "overdue_total": len(plan_overdue) + overdue_total,
             "due_soon_total": len(plan_soon) + due_soon_total}

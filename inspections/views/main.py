@@ -69,10 +69,7 @@ def _board(today, cal, plans=None) -> dict:
 
 def _explained(items: list[dict]) -> list[dict]:
     """Add the one-line summary and the "why?" lines to the clocks that are shown."""
-    from ..services.results import explain_clock
-
     for item in items:
-        explain_clock(item)
         if item["deadline"] is not None:
             item["summary"] = explain.summary(item["deadline"], g.lang)
             item["lines"] = explain.explain(item["deadline"], g.lang)
@@ -85,6 +82,7 @@ def clocks():
     """Every statutory clock that is overdue, or due within five working days, a page at
     a time with its explanation (R9.1/R9.2, R12.2, R13.1, R14.1, R16.2, R2.3, R2.4)."""
     from ..services.calendar import load_calendar
+    from ..services.results import clock_horizon
     from ..services.results import clocks as board_clocks
 
     which = "due_soon" if request.args.get("list") == "due_soon" else "overdue"
@@ -96,7 +94,7 @@ def clocks():
     page = ListPage(_explained(rows), number, CLOCKS_PER_PAGE, total)
     return render_template("clocks.html", which=which, page=page, today=today,
                            plan_items=_explained(plan_items) if number == 1 else [],
-                           horizon=cal.nth_working_day(today, 5, count_start=False).day)
+                           horizon=clock_horizon(today, cal))
 
 
 @bp.post("/lang")
