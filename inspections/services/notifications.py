@@ -129,10 +129,13 @@ def notify(code: str, inspection: Inspection | None, *, side: str, now: datetime
     rows = []
     number = (inspection.number or "") if inspection is not None else ""
     params = {"number": number, **(params or {})}
-    for user in recipients(inspection, side):
-        if key is not None and db.session.execute(
-                select(Notification.id).where(Notification.user_id == user.id,
-                                              Notification.key == key)).first():
+    users = recipients(inspection, side)
+    had = set() if key is None or not users else set(db.session.execute(
+        select(Notification.user_id).where(Notification.key == key,
+                                           Notification.user_id.in_([u.id for u in users])))
+        .scalars())
+    for user in users:
+        if user.id in had:
             continue
         row = Notification(user_id=user.id, code=code, params=params,
                            inspection_id=inspection.id if inspection is not None else None,
@@ -326,10 +329,13 @@ def deadline_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> i
 def _extension_decision_reminders(*, today: date, cal: WorkingCalendar, now: datetime) -> int:
     """R9.4: the heads are reminded of a requested extension while its decision is still
     useful — its notice must reach the body by the working day before the current end."""
+    from sqlalchemy.orm import selectinload
+
     from .. import deadlines
 
     requested = db.session.execute(select(Inspection).where(
-        Inspection.status == lifecycle.EXTENSION_REQUESTED)).scalars().all()
+        Inspection.status == lifecycle.EXTENSION_REQUESTED)
+        .options(selectinload(Inspection.extensions))).scalars().all()
     added = 0
     for inspection in requested:
         ext = inspection.extension
