@@ -56,17 +56,27 @@ def get_plan(year: int) -> Plan | None:
     return db.session.execute(select(Plan).where(Plan.year == year)).scalar_one_or_none()
 
 
+def _item_parts(path=None) -> tuple:
+    """Loader options for a plan item's body, unit, object, requirements and findings —
+    from ``path`` (e.g. ``selectinload(Plan.items)``) or on the items themselves."""
+    join = path.joinedload if path is not None else joinedload
+    each = path.selectinload if path is not None else selectinload
+    return (join(PlanItem.subject), join(PlanItem.subdivision), join(PlanItem.object),
+            each(PlanItem.requirements), each(PlanItem.findings))
+
+
+def _plan_parts() -> tuple:
+    """Loader options for a plan's amendments (with their changes) and its approver."""
+    return (selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
+            joinedload(Plan.approved_by))
+
+
 def get_plan_full(year: int) -> Plan | None:
     """The plan with its items (subjects, units, requirements, findings) and amendments
     (changes) loaded in a constant number of statements, whatever its size (issue 13)."""
-    items = selectinload(Plan.items)
     return db.session.execute(
-        select(Plan).where(Plan.year == year).options(
-            items.joinedload(PlanItem.subject), items.joinedload(PlanItem.subdivision),
-            items.joinedload(PlanItem.object), items.selectinload(PlanItem.requirements),
-            items.selectinload(PlanItem.findings),
-            selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
-            joinedload(Plan.approved_by))
+        select(Plan).where(Plan.year == year)
+        .options(*_item_parts(selectinload(Plan.items)), *_plan_parts())
     ).unique().scalar_one_or_none()
 
 
@@ -76,10 +86,7 @@ def plan_items_page(plan: Plan, page: int, per_page: int):
     of 600 items is read a page at a time); plus every item excluded by an amendment."""
     items = db.paginate(
         select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status == ITEM_ACTIVE)
-        .order_by(PlanItem.no)
-        .options(joinedload(PlanItem.subject), joinedload(PlanItem.subdivision),
-                 joinedload(PlanItem.object), selectinload(PlanItem.requirements),
-                 selectinload(PlanItem.findings)),
+        .order_by(PlanItem.no).options(*_item_parts()),
         page=page, per_page=per_page, error_out=False)
     excluded = list(db.session.execute(
         select(PlanItem).where(PlanItem.plan_id == plan.id, PlanItem.status != ITEM_ACTIVE)
@@ -91,9 +98,8 @@ def get_plan_with_amendments(year: int) -> Plan | None:
     """The plan with its amendments and their changes (not its items: see
     :func:`plan_items_page`)."""
     return db.session.execute(
-        select(Plan).where(Plan.year == year).options(
-            selectinload(Plan.amendments).selectinload(PlanAmendment.changes),
-            joinedload(Plan.approved_by))).unique().scalar_one_or_none()
+        select(Plan).where(Plan.year == year).options(*_plan_parts())
+    ).unique().scalar_one_or_none()
 
 
 def published_plans() -> list[Plan]:

@@ -41,8 +41,8 @@ bp = Blueprint("plans", __name__, url_prefix="/planning")
 # ------------------------------------------------------------------------- helpers
 
 
-def _plan_or_404(year: int, *, full: bool = False) -> Plan:
-    plan = plans.get_plan_full(year) if full else plans.get_plan(year)
+def _plan_or_404(year: int, load=plans.get_plan) -> Plan:
+    plan = load(year)
     if plan is None:
         abort(404)
     return plan
@@ -147,9 +147,7 @@ def start():
 @bp.get("/<int:year>")
 @guarded(permissions.can_view_plans)
 def show(year: int):
-    plan = plans.get_plan_with_amendments(year)
-    if plan is None:
-        abort(404)
+    plan = _plan_or_404(year, plans.get_plan_with_amendments)
     roles = current_user.roles
     items, excluded = plans.plan_items_page(plan, request.args.get("page", 1, type=int),
                                             PLAN_ITEMS_PER_PAGE)
