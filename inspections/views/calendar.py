@@ -2,6 +2,7 @@
 
 import calendar as pycal
 from datetime import date
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -20,15 +21,39 @@ from ._util import apply_error, get_or_404, guarded
 bp = Blueprint("calendar", __name__)
 
 
-def _year_grid(cal, year: int):
-    """Month grids: weeks of (date or None, DayInfo)."""
+def _year_grid(cal, year: int, lang: str):
+    """Month grids: (the month's first day, weeks of cells), a cell being ``None`` outside
+    the month or (day number, CSS class, title: the day's name).  Issue 13: the cells are
+    worked out here, so that the template only writes them out, and kept for the same
+    year, language and overrides of that year (everything else comes from the library)."""
+    overrides = tuple(sorted((o.day, o.kind, o.name, o.basis) for o in cal.overrides.values()
+                             if o.day.year == year))
+    return _grid(year, lang, overrides)
+
+
+@lru_cache(maxsize=64)
+def _grid(year: int, lang: str, overrides: tuple) -> tuple:
+    from ..calendar import Override, WorkingCalendar
+
+    cal = WorkingCalendar([Override(day=d, kind=k, name=n, basis=b) for d, k, n, b in overrides])
     months = []
     for month in range(1, 13):
         weeks = []
         for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
-            weeks.append([(d if d.month == month else None, cal.day_info(d)) for d in week])
-        months.append((month, weeks))
-    return months
+            cells = []
+            for d in week:
+                if d.month != month:
+                    cells.append(None)
+                    continue
+                info = cal.day_info(d)
+                css = ("cal-workweekend" if info.working and info.kind != "weekday"
+                       else "" if info.working else "cal-off")
+                if info.estimated:
+                    css += " cal-estimated"
+                cells.append((d.day, css, info.names.get(lang) or info.names.get("en") or ""))
+            weeks.append(tuple(cells))
+        months.append((date(year, month, 1), tuple(weeks)))
+    return tuple(months)
 
 
 @bp.route("/calendar/<int:year>", methods=["GET", "POST"])
@@ -56,7 +81,7 @@ def year_view(year: int):
         select(CalendarOverride).where(extract("year", CalendarOverride.day) == year)
         .order_by(CalendarOverride.day)
     ).scalars().all()
-    return render_template("calendar/year.html", year=year, months=_year_grid(cal, year),
+    return render_template("calendar/year.html", year=year, months=_year_grid(cal, year, g.lang),
                            days=cal.year_days(year), overrides=overrides, form=form,
                            confirmed=year in cal.confirmed_years, today=clock.today(),
                            year_form=YearForm(confirmed=year in cal.confirmed_years))
