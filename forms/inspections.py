@@ -10,13 +10,13 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
 from forms import choices
+from forms.fields import SelectField
 from forms.users import MultiCheckboxField
 from inspections.labels import (
     APPEAL_LEVEL_LABELS,

@@ -8,13 +8,13 @@ from wtforms import (
     FieldList,
     FormField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
 from forms import choices
+from forms.fields import SelectField
 from forms.inspections import REQUIRED, PointForm
 from inspections.labels import APPEAL_LEVEL_LABELS
 

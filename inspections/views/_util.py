@@ -126,26 +126,28 @@ def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | 
                     limit: int = PICKER_LIMIT):
     """At most ``limit`` control subjects whose name (kk or ru) or BIN contains ``q``, in
     the interface language's order, with ``selected`` always among them — one statement
-    (two when the chosen body is not among the first)."""
+    (two when the chosen body is not among the first).  Rows of (id, name in the interface
+    language, bin, status): the columns a picker shows, not the bodies (issue 13)."""
     column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
     order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
-    stmt = select(ControlSubject)
+    stmt = select(ControlSubject.id, column.label("name"), ControlSubject.bin,
+                  ControlSubject.status)
     q = (q or "").strip()
     match = None
     if q:
         like = f"%{q}%"
         match = or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
                     ControlSubject.bin.like(like))
+    first = stmt
     if exclude:
-        stmt = stmt.where(ControlSubject.id != exclude)
+        first = first.where(ControlSubject.id != exclude)
     if match is not None:
-        stmt = stmt.where(match)
+        first = first.where(match)
     # in the collation's order along its index (PostgreSQL, migration 0014): the database
     # stops after ``limit`` rows; the chosen body, when not among them, comes first
-    rows = list(db.session.execute(
-        stmt.order_by(order, ControlSubject.id).limit(limit)).scalars())
+    rows = db.session.execute(first.order_by(order, ControlSubject.id).limit(limit)).all()
     if selected and selected != exclude and selected not in {s.id for s in rows}:
-        chosen = db.session.get(ControlSubject, selected)
+        chosen = db.session.execute(stmt.where(ControlSubject.id == selected)).first()
         if chosen is not None:
             rows = [chosen, *rows[:limit - 1]]
     return rows
@@ -163,4 +165,4 @@ def subject_choices(exclude: int | None = None, *, field: str | None = None,
     if raw and str(raw).isdigit():
         selected = int(raw)
     rows = subject_matches(q, selected=selected, exclude=exclude)
-    return choices([(0, "—")] + [(s.id, s.name(g.lang)) for s in rows])
+    return choices([(0, "—")] + [(s.id, s.name) for s in rows])

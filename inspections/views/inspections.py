@@ -29,7 +29,7 @@ from .. import clock, explain, lifecycle, permissions, progress, uploads
 from ..errors import DomainError
 from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
-from ..models import AuditEntry, GeneratedDocument, PlanItem, User
+from ..models import AuditEntry, ControlSubject, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
 from ..models.inspections import Evidence, Inspection, InspectionGround, InspectionInspector
 from ..services import inspections as service
@@ -162,20 +162,17 @@ def _earlier_inspections(subject_id: int | None = None):
     ones; with the one already chosen.  Bounded whatever the history (issue 13)."""
     raw = request.form.get("linked_inspection_id") or request.args.get("linked_inspection_id")
     selected = int(raw) if raw and str(raw).isdigit() else 0
-    stmt = select(Inspection).where(Inspection.number.is_not(None))
-    if subject_id:
-        stmt = stmt.where(Inspection.control_subject_id == subject_id)
+    name = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
+    # the labels' columns only, not the inspections themselves (issue 13)
+    stmt = (select(Inspection.id, Inspection.number, name)
+            .join(ControlSubject, Inspection.control_subject_id == ControlSubject.id)
+            .where(Inspection.number.is_not(None)))
+    first = stmt.where(Inspection.control_subject_id == subject_id) if subject_id else stmt
     # newest first along the primary key: the database stops after EARLIER_LIMIT rows
-    rows = list(db.session.execute(
-        stmt.order_by(Inspection.id.desc()).options(joinedload(Inspection.control_subject))
-        .limit(EARLIER_LIMIT)).scalars())
-    if selected and selected not in {i.id for i in rows}:
-        chosen = db.session.execute(
-            select(Inspection).where(Inspection.id == selected, Inspection.number.is_not(None))
-            .options(joinedload(Inspection.control_subject))).scalar_one_or_none()
-        rows = [chosen, *rows] if chosen is not None else rows
-    return choices([(0, "—")] + [(i.id, f"{i.number} — {i.control_subject.name(g.lang)}")
-                                 for i in rows])
+    rows = db.session.execute(first.order_by(Inspection.id.desc()).limit(EARLIER_LIMIT)).all()
+    if selected and selected not in {r.id for r in rows}:
+        rows = [*db.session.execute(stmt.where(Inspection.id == selected)).all(), *rows]
+    return choices([(0, "—")] + [(r.id, f"{r.number} — {r[2]}") for r in rows])
 
 
 @bp.get("/<int:inspection_id>")

@@ -78,7 +78,7 @@ def search():
     BIN contains ``q``: ``[{"id", "name", "bin", "status"}]``, one statement."""
     rows = subject_matches(request.args.get("q", ""), limit=20,
                            exclude=request.args.get("exclude", type=int))
-    return jsonify([{"id": s.id, "name": s.name(g.lang), "bin": s.bin, "status": s.status}
+    return jsonify([{"id": s.id, "name": s.name, "bin": s.bin, "status": s.status}
                     for s in rows])
 
 
