@@ -298,6 +298,22 @@ def test_dashboard_page_links_every_figure_to_its_inspections(world, client, mak
     assert "U1" in listing and "U2" in listing and "P1" not in listing
 
 
+def test_the_list_behind_a_violations_figure_names_its_row(world, client, make_user):
+    """The list behind a figure of the violations by kind of body or by region is titled
+    with the row's name (it answered 500: the single-table statement had two unnamed
+    columns)."""
+    make_user("head1", "head")
+    login(client, "head1")
+    for table, row, name in (("violations_by_region", "akmola", "Ақмола облысы"),
+                             ("violations_by_kind", "local_executive", "")):
+        response = client.get(f"/dashboard/inspections?table={table}&row={row}"
+                              "&col=violations&year=2026")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "U1" in page and "P1" not in page
+        assert name in page
+
+
 def test_the_dashboard_is_for_the_head_and_the_first_head(world, client, make_user):
     make_user("insp1", "inspector")
     login(client, "insp1")

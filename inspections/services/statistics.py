@@ -23,9 +23,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, distinct, extract, func, or_, select
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    extract,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
 from .. import permissions
 from ..clock import ALMATY
@@ -182,10 +198,9 @@ def _remediation_conditions(reports, today: date) -> dict:
 
 
 def _remediation_scope(period: Period, reports):
-    """Violations whose elimination deadline falls in the period."""
+    """Violations whose elimination deadline falls in the period (with the day their
+    accepted report arrived)."""
     return (select(Violation.id)
-            .join(ResultsAct, Violation.act_id == ResultsAct.id)
-            .join(Inspection, ResultsAct.inspection_id == Inspection.id)
             .outerjoin(reports, reports.c.violation_id == Violation.id)
             .where(period.has_day(Violation.deadline)))
 
@@ -197,24 +212,25 @@ def _late_reply(today: date):
 
 
 def _objection_scope(period: Period):
-    return (select(Objection.id)
+    """Objections received in the period (R12.1), one row each, with their inspection."""
+    return (select(ResultsAct.inspection_id).select_from(Objection)
             .join(ResultsAct, Objection.act_id == ResultsAct.id)
-            .join(Inspection, ResultsAct.inspection_id == Inspection.id)
             .where(period.has_day(Objection.received_on)))
 
 
 def _timeliness_cell(period: Period, row: str, today: date):
+    """The acts, objections or extensions a timeliness figure counts, one row each, with
+    their inspection."""
     if row == "late_delivery":  # R13.1
-        return (select(Inspection.id).join(ResultsAct, ResultsAct.inspection_id == Inspection.id)
+        return (select(ResultsAct.inspection_id)
                 .where(ResultsAct.term_breached.is_(True),
                        period.has_instant(ResultsAct.delivered_at)))
     if row == "late_reply":  # R12.2
-        return (select(Inspection.id)
-                .join(ResultsAct, ResultsAct.inspection_id == Inspection.id)
-                .join(Objection, Objection.act_id == ResultsAct.id)
+        return (select(ResultsAct.inspection_id).select_from(Objection)
+                .join(ResultsAct, Objection.act_id == ResultsAct.id)
                 .where(period.has_day(Objection.reply_due), _late_reply(today)))
     if row == "extensions":  # R9.2
-        return (select(Inspection.id).join(Extension, Extension.inspection_id == Inspection.id)
+        return (select(Extension.inspection_id)
                 .where(Extension.status == EXTENSION_APPROVED,
                        period.has_day(Extension.act_date)))
     raise KeyError(row)
@@ -226,7 +242,7 @@ _POINT_DECISIONS = {"points_accepted": "accepted",
 
 
 def _objection_cell(period: Period, row: str):
-    stmt = _objection_scope(period).with_only_columns(Inspection.id)
+    stmt = _objection_scope(period)
     if row == "received":
         return stmt
     return (stmt.join(ObjectionPoint, ObjectionPoint.objection_id == Objection.id)
@@ -258,8 +274,9 @@ def inspections_behind(period: Period, table: str, row: str, column: str, today:
     if table == "remediation":
         reports = _accepted_reports()
         condition = _remediation_conditions(reports, today)[row]
-        return _remediation_scope(period, reports).with_only_columns(Inspection.id) \
-            .where(condition)
+        return (_remediation_scope(period, reports)
+                .join(ResultsAct, Violation.act_id == ResultsAct.id)
+                .with_only_columns(ResultsAct.inspection_id).where(condition))
     if table == "timeliness":
         return _timeliness_cell(period, row, today)
     if table == "objections":
@@ -269,32 +286,143 @@ def inspections_behind(period: Period, table: str, row: str, column: str, today:
 
 # ------------------------------------------------------------------ figures
 
+class _BoundPeriod:
+    """The period and today as bound parameters (issue 13): the dashboard's statements are
+    built once, on their first use, and every request runs them with its own values.
+    Building them anew took longer than PostgreSQL took to run them.  The conditions are
+    :class:`Period`'s own (``has_day``, ``has_instant``); each parameter takes the type of
+    the column it is compared with, as a literal value does."""
+
+    start, end = bindparam("start"), bindparam("end")
+    lo, hi = bindparam("lo"), bindparam("hi")
+    has_day = Period.has_day
+    has_instant = Period.has_instant
+
+
+_BOUND = _BoundPeriod()
+
+
+_TODAY = bindparam("today")
+_FIRST_YEAR, _LAST_YEAR = bindparam("first_year"), bindparam("last_year")
+
+
+def _values(period: Period, today: date | None) -> dict:
+    """The values of :class:`_BoundPeriod`'s parameters for one period and day."""
+    return {"start": period.start, "end": period.end, "lo": period.lo, "hi": period.hi,
+            "today": today, "first_year": period.start.year, "last_year": period.end.year}
+
+
 def _table(code: str, columns, rows) -> dict:
     return {"code": code, "columns": list(columns), "rows": rows}
+
+
+def _plan_statement():
+    """Items planned, their inspections and unscheduled inspections appointed, by month:
+    one statement (issue 13)."""
+    month = _month(PlanItem.starts_on)
+    zero = literal(0)
+    return union_all(
+        select(literal("planned"), month, func.count(PlanItem.id), zero, zero)
+        .join(Plan, PlanItem.plan_id == Plan.id)
+        .where(PlanItem.status == ITEM_ACTIVE, Plan.version > 0,
+               _BOUND.has_day(PlanItem.starts_on))
+        .group_by(month),
+        _plan_scope(_BOUND).with_only_columns(
+            literal("done"), month, _count_if(Inspection.number.is_not(None)),
+            _count_if(Inspection.status.in_(COMPLETED)),
+            _count_if(Inspection.status == CANCELLED)).group_by(month),
+        _unscheduled_scope(_BOUND).with_only_columns(
+            literal("unscheduled"), _month(Inspection.act_date), func.count(Inspection.id),
+            zero, zero).group_by(_month(Inspection.act_date)))
+
+
+VIOLATION_TABLES = ("violations_by_requirement", "violations_by_kind", "violations_by_region")
+
+
+def _violations_statement():
+    """The grouped rows of the three violations tables in one statement (issue 13):
+    (table, key, violations, inspections, ref_kk, ref_ru).
+
+    The violations of the acts issued in the period are found once (a common table
+    expression) and grouped three ways: PostgreSQL plans one join instead of three.  They
+    are :func:`_violations_scope`'s rows — its joins to the body and the requirement only
+    add columns, every violation having one of each.  The ``WITH`` is nested inside the
+    ``SELECT``, which a read-only request recognises (``inspections.readonly``)."""
+    found = (select(Violation.id.label("violation_id"), Violation.requirement_id,
+                    Inspection.id.label("inspection_id"), Inspection.control_subject_id)
+             .join(ResultsAct, Violation.act_id == ResultsAct.id)
+             .join(Inspection, ResultsAct.inspection_id == Inspection.id)
+             .where(_BOUND.has_instant(ResultsAct.issued_at))
+             .cte("found"))
+    counts = (func.count(found.c.violation_id).label("violations"),
+              func.count(distinct(found.c.inspection_id)).label("inspections"))
+    no_ref = (cast(null(), String).label("ref_kk"), cast(null(), String).label("ref_ru"))
+    kind = cast(ControlSubject.kind, String)
+    region = cast(func.coalesce(ControlSubject.region, NO_REGION), String)
+    by_subject = found.join(ControlSubject, found.c.control_subject_id == ControlSubject.id)
+    grouped = union_all(
+        select(literal("violations_by_requirement").label("tbl"),
+               cast(Requirement.code, String).label("key"), *counts,
+               func.min(Requirement.ref_kk).label("ref_kk"),
+               func.min(Requirement.ref_ru).label("ref_ru"))
+        .select_from(found.join(Requirement, found.c.requirement_id == Requirement.id))
+        .group_by(cast(Requirement.code, String)),
+        select(literal("violations_by_kind"), kind, *counts, *no_ref)
+        .select_from(by_subject).group_by(kind),
+        select(literal("violations_by_region"), region, *counts, *no_ref)
+        .select_from(by_subject).group_by(region),
+    ).add_cte(found, nest_here=True).subquery("grouped")
+    return select(grouped)
+
+
+def _counts_statement():
+    """Remediation (R16.1, R16.2), timeliness (R13.1, R12.2, R9.2, R2.3, R2.4) and
+    objections (R12.1, R12.2): every count in one row of one statement (issue 13).
+
+    Remediation counts the violations themselves: the joins of its drill-down to the act
+    and the inspection find exactly one of each for every violation."""
+    reports = _accepted_reports()
+    conditions = _remediation_conditions(reports, _TODAY)
+    remediation = (_remediation_scope(_BOUND, reports)
+                   .with_only_columns(*(_count_if(conditions[r]).label(r)
+                                        for r in REMEDIATION_ROWS))
+                   .subquery("remediation"))
+    points = (_objection_scope(_BOUND)
+              .join(ObjectionPoint, ObjectionPoint.objection_id == Objection.id)
+              .with_only_columns(*(_count_if(ObjectionPoint.decision == d).label(r)
+                                   for r, d in _POINT_DECISIONS.items()))
+              .subquery("points"))
+
+    def count(stmt):
+        return select(func.count()).select_from(stmt.subquery()).scalar_subquery()
+
+    plans = (Plan.year >= _FIRST_YEAR, Plan.year <= _LAST_YEAR)
+    return (select(remediation, points,
+                   *(count(_timeliness_cell(_BOUND, row, _TODAY)).label(row)
+                     for row in ("late_delivery", "late_reply", "extensions")),
+                   select(func.count()).where(Plan.approved_late.is_(True), *plans)
+                   .scalar_subquery().label("plans_approved_late"),
+                   select(func.count()).where(Plan.published_late.is_(True), *plans)
+                   .scalar_subquery().label("plans_published_late"),
+                   count(_objection_scope(_BOUND)).label("received"))
+            .select_from(remediation.join(points, true())))
+
+
+@cache
+def _statements() -> dict:
+    """The dashboard's statements, built on their first use (see :class:`_BoundPeriod`)."""
+    return {"plan": _plan_statement(), "violations": _violations_statement(),
+            "counts": _counts_statement()}
+
+
+def _run(name: str, period: Period, today: date | None = None):
+    return db.session.execute(_statements()[name], _values(period, today))
 
 
 def plan_execution(period: Period) -> dict:
     """Plan items whose timeframe starts in each month, the inspections appointed from them,
     completed (results act delivered) and cancelled; unscheduled inspections appointed."""
-    from sqlalchemy import literal, union_all
-
-    month = _month(PlanItem.starts_on)
-    zero = literal(0)
-    # one statement (issue 13): items planned, their inspections, unscheduled ones by month
-    rows = db.session.execute(union_all(
-        select(literal("planned"), _month(PlanItem.starts_on), func.count(PlanItem.id),
-               zero, zero)
-        .join(Plan, PlanItem.plan_id == Plan.id)
-        .where(PlanItem.status == ITEM_ACTIVE, Plan.version > 0,
-               period.has_day(PlanItem.starts_on))
-        .group_by(_month(PlanItem.starts_on)),
-        _plan_scope(period).with_only_columns(
-            literal("done"), month, _count_if(Inspection.number.is_not(None)),
-            _count_if(Inspection.status.in_(COMPLETED)),
-            _count_if(Inspection.status == CANCELLED)).group_by(month),
-        _unscheduled_scope(period).with_only_columns(
-            literal("unscheduled"), _month(Inspection.act_date), func.count(Inspection.id),
-            zero, zero).group_by(_month(Inspection.act_date)))).all()
+    rows = _run("plan", period).all()
     planned = {int(m): n for kind, m, n, _c, _x in rows if kind == "planned"}
     done = {int(m): (a, c, x) for kind, m, a, c, x in rows if kind == "done"}
     unscheduled = {int(m): n for kind, m, n, _c, _x in rows if kind == "unscheduled"}
@@ -307,26 +435,11 @@ def plan_execution(period: Period) -> dict:
     return _table("plan_execution", PLAN_COLUMNS, rows)
 
 
-VIOLATION_TABLES = ("violations_by_requirement", "violations_by_kind", "violations_by_region")
-
-
-def _violation_rows(period: Period, tables) -> dict[str, list]:
-    """The grouped rows of the violations tables asked for, in one statement (issue 13):
-    (key, violations, inspections, ref_kk, ref_ru) per table."""
-    from sqlalchemy import String, cast, literal, null, union_all
-
-    parts = []
-    for table in tables:
-        dim = cast(_violation_dimension(table), String)
-        refs = ((func.min(Requirement.ref_kk), func.min(Requirement.ref_ru))
-                if table == "violations_by_requirement"
-                else (cast(null(), String), cast(null(), String)))
-        parts.append(_violations_scope(period).with_only_columns(
-            literal(table).label("tbl"), dim.label("key"), func.count(Violation.id),
-            func.count(distinct(Inspection.id)), *refs).group_by(dim))
-    found: dict[str, list] = {t: [] for t in tables}
-    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
-    for table, *row in db.session.execute(stmt).all():
+def _violation_rows(period: Period) -> dict[str, list]:
+    """The grouped rows of the three violations tables: (key, violations, inspections,
+    ref_kk, ref_ru) per table."""
+    found: dict[str, list] = {t: [] for t in VIOLATION_TABLES}
+    for table, *row in _run("violations", period).all():
         found[table].append(row)
     return found
 
@@ -336,7 +449,7 @@ def violations(period: Period, table: str, grouped: list | None = None) -> dict:
     by kind of body or by region; with the number of inspections that found them.
     ``grouped``: the table's rows already read by :func:`_violation_rows`."""
     if grouped is None:
-        grouped = _violation_rows(period, (table,))[table]
+        grouped = _violation_rows(period)[table]
     found = {}
     for key, n, inspections, *refs in grouped:
         found[key] = {"key": key, "values": {"violations": int(n),
@@ -351,57 +464,27 @@ def violations(period: Period, table: str, grouped: list | None = None) -> dict:
     return _table(table, ("violations", "inspections"), rows)
 
 
-def remediation(period: Period, today: date) -> dict:
-    """R16.1, R16.2: violations whose deadline falls in the period, by outcome."""
-    reports = _accepted_reports()
-    conditions = _remediation_conditions(reports, today)
-    values = db.session.execute(_remediation_scope(period, reports).with_only_columns(
-        *(_count_if(conditions[r]) for r in REMEDIATION_ROWS))).one()
-    return _table("remediation", ("count",),
-                  [{"key": r, "values": {"count": int(v)}}
-                   for r, v in zip(REMEDIATION_ROWS, values, strict=True)])
-
-
-def timeliness(period: Period, today: date) -> dict:
-    """The authority's own deadlines: R13.1, R12.2, R9.2 (inspections) and R2.3, R2.4 (plans
-    for the years of the period)."""
-    rows = ("late_delivery", "late_reply", "extensions")
-    plans = (Plan.year >= period.start.year, Plan.year <= period.end.year)
-    # one statement (issue 13): a scalar subquery per count
-    values = db.session.execute(select(
-        *(select(func.count()).select_from(_timeliness_cell(period, row, today).subquery())
-          .scalar_subquery() for row in rows),
-        select(func.count()).where(Plan.approved_late.is_(True), *plans).scalar_subquery(),
-        select(func.count()).where(Plan.published_late.is_(True), *plans).scalar_subquery(),
-    )).one()
-    counts = dict(zip((*rows, "plans_approved_late", "plans_published_late"), values,
-                      strict=True))
-    return _table("timeliness", ("count",),
-                  [{"key": r, "values": {"count": int(counts[r])}} for r in TIMELINESS_ROWS])
-
-
-def objections(period: Period) -> dict:
-    """Objections received in the period (R12.1) and their points by decision (R12.2)."""
-    received = db.session.execute(
-        select(func.count()).select_from(_objection_scope(period).subquery())).scalar()
-    points = dict(db.session.execute(
-        _objection_scope(period).join(ObjectionPoint, ObjectionPoint.objection_id == Objection.id)
-        .with_only_columns(ObjectionPoint.decision, func.count(ObjectionPoint.id))
-        .group_by(ObjectionPoint.decision)).all())
-    counts = {"received": received, **{r: points.get(d, 0)
-                                       for r, d in _POINT_DECISIONS.items()}}
-    return _table("objections", ("count",),
-                  [{"key": r, "values": {"count": int(counts[r])}} for r in OBJECTION_ROWS])
+def _count_tables(counts) -> list[dict]:
+    """The remediation, timeliness and objections tables from the row of counts."""
+    return [_table(code, ("count",), [{"key": r, "values": {"count": int(counts[r])}}
+                                      for r in keys])
+            for code, keys in (("remediation", REMEDIATION_ROWS),
+                               ("timeliness", TIMELINESS_ROWS),
+                               ("objections", OBJECTION_ROWS))]
 
 
 def dashboard(period: Period, today: date) -> list[dict]:
-    """Every table of the dashboard, in display order (a fixed number of statements)."""
-    grouped = _violation_rows(period, VIOLATION_TABLES)
+    """Every table of the dashboard, in display order: three statements whatever the data.
+
+    R16.1, R16.2 (remediation: violations whose deadline falls in the period, by outcome);
+    R13.1, R12.2, R9.2 (inspections) and R2.3, R2.4 (plans for the years of the period):
+    the authority's own deadlines; R12.1, R12.2: objections received in the period and
+    their points by decision."""
+    grouped = _violation_rows(period)
+    counts = _run("counts", period, today).one()._mapping
     return [plan_execution(period),
             *(violations(period, t, grouped[t]) for t in VIOLATION_TABLES),
-            remediation(period, today),
-            timeliness(period, today),
-            objections(period)]
+            *_count_tables(counts)]
 
 
 def figures(year: int, today: date) -> dict:
