@@ -110,7 +110,8 @@ def pages(t: dict) -> list[Page]:
         Page("public plan CSV", None, f"/plans/{t['old_plan']}.csv"),
         Page("public plan JSON", None, f"/plans/{t['old_plan']}.json"),
         Page("registry", "admin", "/registry"),
-        Page("registry search", "admin", "/registry?q=орган"),
+        Page("registry search", "admin", "/registry?q=орган"),  # a word every name has
+        Page("registry search: one body", "admin", "/registry?q=денсаулық"),
         Page("registry subject", "admin", f"/registry/{t['rep_subject']}", OBJECT),
         Page("registry subject edit", "admin", f"/registry/{t['subject']}/edit", OBJECT),
         Page("subject search (JSON)", "inspector", "/registry/search.json?q=орган"),

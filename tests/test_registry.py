@@ -118,6 +118,38 @@ def test_list_search_and_pagination(client, make_user, make_subject):
     assert "Ерекше министрлік" in found and "Әкімдік 01" not in found
 
 
+
+def test_search_counts_its_matches_up_to_a_cap(client, make_user, make_subject, monkeypatch):
+    """Issue 13: a search counts at most SEARCH_COUNT_CAP matches ("more than …") and pages
+    through them in the interface language's order; below the cap it says how many."""
+    from inspections.views import registry as registry_views
+
+    monkeypatch.setattr(registry_views, "PER_PAGE", 2)
+    monkeypatch.setattr(registry_views, "SEARCH_COUNT_CAP", 4)
+    make_user("insp", "inspector")
+    for i in range(6):
+        make_subject(f"Әкімдік {i:02d}", f"Акимат {i:02d}")
+    make_subject("Ерекше министрлік", "Особое министерство")
+    login(client, "insp")
+    en = {"Accept-Language": "en"}
+    many = client.get("/registry?q=Акимат", headers=en).get_data(as_text=True)
+    assert "Found: more than 4. Add a word to narrow the search." in many
+    assert "Әкімдік 00" in many and "Әкімдік 01" in many and "Әкімдік 02" not in many
+    assert "page=2" in many and "page=3" not in many  # 4 counted, 2 a page
+    second = client.get("/registry?q=Акимат&page=2", headers=en).get_data(as_text=True)
+    assert "Әкімдік 02" in second and "Әкімдік 03" in second and "Әкімдік 00" not in second
+    ru = client.get("/registry?q=Акимат", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Найдено: более 4." in ru
+    few = client.get("/registry?q=министр", headers=en).get_data(as_text=True)
+    assert "Found: 1" in few and "more than" not in few and "Ерекше министрлік" in few
+    # the words are searched as written: "%" and "_" are not wildcards, quotes are text
+    for q in ("%", "Акимат_0", "Акимат%", "О'Особое"):
+        assert "Found: 0" in client.get(f"/registry?q={q}", headers=en).get_data(as_text=True)
+    assert client.get("/registry/search.json?q=%25").get_json() == []
+    assert [s["name"] for s in client.get("/registry/search.json?q=Особое",
+                                          headers={"Accept-Language": "ru"}).get_json()] \
+        == ["Особое министерство"]
+
 CSV_HEADER = "bin,name_kk,name_ru,location,kind,parent_bin\n"
 
 

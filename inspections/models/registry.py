@@ -30,7 +30,11 @@ EVENT_KINDS = (EVENT_LIQUIDATED, EVENT_REORGANISED, EVENT_RENAMED, EVENT_POWERS)
 #: (PostgreSQL's reflection drops the COLLATE, SQLite cannot reflect expressions):
 #: autogenerate and the models-vs-migrations test leave them out (``include_object``).
 UNCOMPARED_INDEXES = frozenset({"ix_control_subjects_name_kk_icu",
-                                "ix_control_subjects_name_ru_icu"})
+                                "ix_control_subjects_name_ru_icu",
+                                # trigram indexes for "contains" searches (migration 0017)
+                                *(f"ix_control_subjects_{column}_trgm" for column in
+                                  ("name_kk", "name_ru", "bin", "location_kk",
+                                   "location_ru"))})
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
@@ -43,7 +47,8 @@ class ControlSubject(db.Model):
 
     __tablename__ = "control_subjects"
     # issue 13: alphabetical order in kk and ru is read from two indexes on PostgreSQL
-    # (migration 0014; see UNCOMPARED_INDEXES)
+    # (migration 0014), "contains" searches from trigram indexes (migration 0017; see
+    # UNCOMPARED_INDEXES)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bin: Mapped[str] = mapped_column(String(12), unique=True)

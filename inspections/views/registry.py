@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import func, literal_column, or_, select
 
 from forms.registry import (
     EventForm,
@@ -20,7 +20,9 @@ from ..extensions import db
 from ..models import ControlSubject
 from ..services import registry
 from ._util import (
+    ListPage,
     apply_error,
+    contains,
     flash_form_errors,
     get_or_404,
     guarded,
@@ -31,6 +33,8 @@ from ._util import (
 
 bp = Blueprint("registry", __name__, url_prefix="/registry")
 PER_PAGE = 20
+#: Issue 13: a registry search counts its matches up to this number.
+SEARCH_COUNT_CAP = 500
 
 
 @bp.get("")
@@ -39,15 +43,29 @@ def index():
     q = request.args.get("q", "").strip()
     stmt = select(ControlSubject)
     if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(ControlSubject.name_kk.ilike(like), ControlSubject.name_ru.ilike(like),
-                              ControlSubject.bin.like(like), ControlSubject.location_kk.ilike(like),
-                              ControlSubject.location_ru.ilike(like)))
+        like = contains(q)  # the pattern in the statement: trigram indexes (issue 13)
+        stmt = stmt.where(or_(*(column.ilike(like, escape="\\") for column in (
+            ControlSubject.name_kk, ControlSubject.name_ru, ControlSubject.bin,
+            ControlSubject.location_kk, ControlSubject.location_ru))))
     column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
     order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
-    page = db.paginate(stmt.order_by(order, ControlSubject.id), per_page=PER_PAGE,
-                       error_out=False)
-    return render_template("registry/index.html", page=page, q=q)
+    if not q:
+        page = db.paginate(stmt.order_by(order, ControlSubject.id), per_page=PER_PAGE,
+                           error_out=False)
+        return render_template("registry/index.html", page=page, q=q, more=False)
+    # Issue 13: a search counts its matches up to SEARCH_COUNT_CAP ("more than 500"), so that
+    # a word every name contains costs no more than a page; trigram indexes (migration 0017)
+    # find the bodies a selective word matches.
+    number = max(1, request.args.get("page", 1, type=int))
+    # the cap written into the statement too: a plan made for any LIMIT reads every body
+    cap = literal_column(str(int(SEARCH_COUNT_CAP) + 1))
+    found = db.session.execute(select(func.count()).select_from(
+        stmt.with_only_columns(ControlSubject.id).limit(cap).subquery())).scalar()
+    items = db.session.execute(stmt.order_by(order, ControlSubject.id).limit(PER_PAGE)
+                               .offset((number - 1) * PER_PAGE)).scalars().all()
+    page = ListPage(items, number, PER_PAGE, min(found, SEARCH_COUNT_CAP))
+    return render_template("registry/index.html", page=page, q=q,
+                           more=found > SEARCH_COUNT_CAP)
 
 
 @bp.route("/new", methods=["GET", "POST"])
