@@ -524,21 +524,74 @@ def test_clocks_page_lists_every_overdue_clock_a_page_at_a_time(client, world):
     assert "Why?" in text and insp.number in text
 
 
-def test_r11_1_the_results_act_document_asks_for_its_requirements_once(world):
-    """R11.1 (issue 13): each violation of the act names its requirement; the document is
-    built after one statement has read them all, not one per requirement."""
+def _results_act_from_a_fresh_session(inspection_id: int):
+    """Build the results act (three copies, kk and ru) from an inspection loaded afresh, as
+    issuing does: the statements of loading it with its parts, those of building the six
+    contexts, and the contexts."""
     from bench.pages import counting
-    from inspections.services.inspection_documents import BUILDERS, preload_cited_requirements
+    from inspections.services.inspection_documents import BUILDERS, load_parts
 
-    insp = drawn(world, count=4)
-    db.session.expire_all()
-    insp = db.session.get(Inspection, insp.id)
-    with counting() as box:
-        kept = preload_cited_requirements(insp)
-        context = BUILDERS["results_act"](insp, "kk", {"authority": "a", "place": "p"},
-                                          load_calendar(), copy_no=2)
-    reads = [s for s in box["sql"] if "FROM requirements" in s]
-    assert len(kept) == 2  # the two requirements of the subject matter, cited by the four
-    assert len(reads) == 1, "\n\n".join(box["sql"])
-    assert len(context["violations"]) == 4 and all(v["requirement_ref"]
-                                                  for v in context["violations"])
+    cal = load_calendar()  # cached by the application, not part of the document
+    db.session.close()
+    with counting() as loading:
+        insp = db.session.get(Inspection, inspection_id)
+        kept = load_parts(insp, "results_act")
+    with counting() as building:
+        contexts = [BUILDERS["results_act"](insp, lang, {"authority": "a", "place": "p"}, cal,
+                                            copy_no=copy_no)
+                    for copy_no in (1, 2, 3) for lang in ("kk", "ru")]
+    del kept
+    return loading, building, contexts
+
+
+def test_r11_1_the_results_act_document_reads_its_parts_in_a_fixed_number_of_statements(world):
+    """R11.1, R10.2 (issue 13): the act's parts (inspectors, specialists, subject, subdivision,
+    subject matter, evidence, extensions, violations with their requirements) are read in a
+    few statements, the same for 2 violations and 1 inspector as for 6 and 2; building the
+    six contexts then sends none."""
+    from inspections.models import InspectionInspector
+
+    few = drawn(world, count=2)
+    many = drawn(world, count=6)
+    db.session.add(InspectionInspector(inspection_id=many.id, user_id=world["inspector2"].id))
+    db.session.commit()
+    few_id, many_id = few.id, many.id
+    small, small_build, small_ctx = _results_act_from_a_fresh_session(few_id)
+    large, large_build, large_ctx = _results_act_from_a_fresh_session(many_id)
+    assert small["n"] == large["n"] <= 10, "\n\n".join(large["sql"])
+    assert small_build["n"] == large_build["n"] == 0, "\n\n".join(large_build["sql"])
+    assert [len(c["violations"]) for c in small_ctx + large_ctx] == [2] * 6 + [6] * 6
+    assert [len(c["inspectors"]) for c in large_ctx] == [2] * 6
+    kk = large_ctx[0]
+    assert all(v["requirement_ref"] and v["requirement_text"] for v in kk["violations"])
+    assert kk["specialists"][0]["full_name"] == "Ержан Т." and kk["subdivision"]["name"]
+    assert kk["subject_matter"].count(" — ") == 2 and len(kk["attachments"]) == 2
+    assert len(large_ctx[2]["attachments"]) == 1  # copy 2: not the one held in original
+
+
+def test_r11_1_issuing_the_results_act_sends_as_many_statements_for_more_violations(client,
+                                                                                    world):
+    """R11.1, R10.2 (issue 13): the POST that issues the three copies sends the same number
+    of statements for 2 violations and 1 inspector as for 6 violations and 2 inspectors."""
+    from bench.pages import counting
+    from inspections.models import InspectionInspector
+
+    few = drawn(world, count=2)
+    many = drawn(world, count=6)
+    db.session.add(InspectionInspector(inspection_id=many.id, user_id=world["inspector2"].id))
+    db.session.commit()
+    ids = few.id, many.id
+    db.session.close()
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2026-12-04T16:40"
+    counts = []
+    try:
+        for inspection_id in ids:
+            with counting() as box:
+                response = client.post(f"/inspections/{inspection_id}/results/issue", data={})
+            assert response.status_code == 303
+            counts.append(box["n"])
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+    assert [db.session.get(Inspection, i).status for i in ids] == ["results_issued"] * 2
+    assert counts[0] == counts[1], counts

@@ -4,30 +4,105 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ..calendar import WorkingCalendar
 from ..clock import ALMATY
 from ..documents import inspection_context as ctx
 from ..extensions import db
-from ..models import Requirement
+from ..models import Requirement, User
+from ..models.inspections import Inspection, InspectionInspector, InspectionRequirement
+from ..models.results import ResultsAct, Violation
 from . import documents
 
 #: Documents that list the results act's violations with their requirements.
 WITH_VIOLATIONS = frozenset({"results_act", "followup_proposal"})
 
 
+def _missing(model, ids) -> set:
+    """The ids among ``ids`` whose row the session does not hold loaded."""
+    mapper = sa_inspect(model)
+    columns = set(mapper.column_attrs.keys())
+    out = set()
+    for i in ids:
+        obj = db.session.identity_map.get(mapper.identity_key_from_primary_key([i]))
+        if obj is None or sa_inspect(obj).expired_attributes & columns:
+            out.add(i)
+    return out
+
+
+def _preload(model, ids, *options) -> list:
+    """Read in one statement the rows of ``model`` among ``ids`` the session does not hold
+    yet (none when it holds them all): a many-to-one then comes from the session instead of
+    one query each.  Keep the list returned while the document is built (the session holds
+    its objects weakly)."""
+    missing = _missing(model, {i for i in ids if i is not None})
+    if not missing:
+        return []
+    return list(db.session.execute(
+        select(model).where(model.id.in_(missing)).options(*options)).scalars())
+
+
 def preload_cited_requirements(inspection) -> list:
     """The requirements of the subject matter and those the act's violations cite, in one
-    statement (issue 13): each then comes from the session instead of its own query.  Keep
-    the list returned while the documents are built (the session holds its objects weakly)."""
+    statement at most (issue 13), none when the session holds them all.  Keep the list
+    returned while the documents are built."""
     ids = {r.requirement_id for r in inspection.requirements}
     act = inspection.results_act
     if act is not None:
         ids |= {v.requirement_id for v in act.violations}
-    if not ids:
-        return []
-    return list(db.session.execute(select(Requirement).where(Requirement.id.in_(ids))).scalars())
+    return _preload(Requirement, ids)
+
+
+#: What the results act prints of an inspection (R11.1, R10.2): its relationships.
+_RESULTS_ACT_PARTS = frozenset({"control_subject", "subdivision", "subject_object",
+                                "extensions", "inspectors", "specialists", "requirements",
+                                "evidence", "results_act"})
+
+
+def _results_act_options() -> tuple:
+    """One statement for the inspection, its subject, subdivision, object, act and
+    extensions (many-to-ones and two short lists joined), then one per list: inspectors with
+    their users, specialists, the subject matter with its requirements, the evidence, the
+    violations with their requirements — the same statements for any number of rows."""
+    return (
+        joinedload(Inspection.control_subject), joinedload(Inspection.subdivision),
+        joinedload(Inspection.subject_object), joinedload(Inspection.extensions),
+        # the users' roles are not printed: not read with them
+        selectinload(Inspection.inspectors).joinedload(InspectionInspector.user)
+        .lazyload(User.role_rows),
+        selectinload(Inspection.specialists),
+        selectinload(Inspection.requirements).joinedload(InspectionRequirement.requirement),
+        selectinload(Inspection.evidence),
+        joinedload(Inspection.results_act).selectinload(ResultsAct.violations)
+        .joinedload(Violation.requirement),
+    )
+
+
+def load_parts(inspection, code: str) -> list:
+    """Load what document ``code`` prints of ``inspection`` before it is built, a fixed
+    number of statements whatever the number of violations, inspectors or evidence (issue
+    13; the results act: R11.1, R10.2): for an inspection loaded with none of its parts,
+    six statements for the results act; none when the session holds them all (the second
+    and third copies).  Keep the list returned while the document is built."""
+    kept: list = []
+    if code == "results_act":
+        state = sa_inspect(inspection)
+        act = None if "results_act" in state.unloaded else inspection.results_act
+        if state.unloaded & _RESULTS_ACT_PARTS or (
+                act is not None and "violations" in sa_inspect(act).unloaded):
+            db.session.execute(select(Inspection).where(Inspection.id == inspection.id)
+                               .options(*_results_act_options())).unique().all()
+        # a guard: no statement when the session holds the inspectors' users, as it does
+        # after the query above
+        kept += _preload(User, [row.user_id for row in inspection.inspectors],
+                         lazyload(User.role_rows))
+    if code in WITH_VIOLATIONS:
+        kept += preload_cited_requirements(inspection)
+    return kept
+
 
 BUILDERS = {
     "appointment_act": lambda i, lang, common, cal: ctx.appointment_act(
@@ -72,7 +147,7 @@ def issue(actor, code: str, inspection, *, cal: WorkingCalendar, now: datetime,
     """Render ``code`` for ``inspection`` in kk and ru and keep both as issued (``copy_no``
     1–3 for the copies of the results act, R10.2)."""
     on = extra.pop("doc_date", None)
-    kept = preload_cited_requirements(inspection) if code in WITH_VIOLATIONS else []
+    kept = load_parts(inspection, code)
     issued = []
     for lang in ("kk", "ru"):
         common = {"authority": documents.authority_name(lang),
