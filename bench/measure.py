@@ -151,10 +151,7 @@ def measure_commands(app) -> list[dict]:
         from inspections.models import Inspection, ResultsAct, Violation
         from inspections.services.calendar import load_calendar
         from inspections.services.documents import authority_name, place
-        from inspections.services.inspection_documents import (
-            BUILDERS,
-            preload_cited_requirements,
-        )
+        from inspections.services.inspection_documents import BUILDERS, load_parts
 
         act_id = db.session.execute(
             select(Violation.act_id).group_by(Violation.act_id)
@@ -162,7 +159,7 @@ def measure_commands(app) -> list[dict]:
         inspection = db.session.execute(
             select(Inspection).join(ResultsAct).where(ResultsAct.id == act_id)).scalar_one()
         common = {"authority": authority_name("kk"), "place": place("kk")}
-        kept = preload_cited_requirements(inspection)  # as issuing does
+        kept = load_parts(inspection, "results_act")  # as issuing does
         ctx = BUILDERS["results_act"](inspection, "kk", common, load_calendar(), copy_no=2)
         del kept
         ctx.update(verification_code="BENCH", verify_url="http://127.0.0.1/verify/BENCH")
