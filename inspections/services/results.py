@@ -1058,6 +1058,41 @@ def _clock_union():
     ).subquery()
 
 
+@cache
+def _clock_statements(names: tuple[str, ...]):
+    """The statements of :func:`clock_pages` for the lists ``names``, built once (issue 13:
+    building them took longer than running them); the days and the pages are parameters:
+    ``today``, ``last_working``, ``horizon`` and, per list, ``<name>_from`` / ``<name>_to``
+    (row numbers)."""
+    from sqlalchemy import Date, Integer, and_, bindparam, case, literal, or_
+
+    u = _clock_union()
+    today = bindparam("today", type_=Date)
+    which = case(
+        (or_(and_(u.c.rolls == 0, u.c.day < today),
+             and_(u.c.rolls == 1, u.c.day <= bindparam("last_working", type_=Date))),
+         literal("overdue")),
+        (u.c.day <= bindparam("horizon", type_=Date), literal("due_soon")))
+    order = (u.c.day, u.c.kind, u.c.inspection_id, u.c.objection_id, u.c.violation_id)
+    numbered = select(u, which.label("list"),
+                      func.row_number().over(partition_by=which, order_by=order).label("rn"),
+                      func.count().over(partition_by=which).label("total")) \
+        .where(u.c.day <= bindparam("horizon", type_=Date)).subquery()
+    # the page's rows with their inspections and bodies, in one statement
+    rows = (select(Inspection, numbered)
+            .join(numbered, numbered.c.inspection_id == Inspection.id)
+            .where(or_(*(and_(numbered.c.list == name,
+                              numbered.c.rn > bindparam(f"{name}_from", type_=Integer),
+                              numbered.c.rn <= bindparam(f"{name}_to", type_=Integer))
+                         for name in names)))
+            .options(joinedload(Inspection.control_subject), selectinload(Inspection.extensions))
+            .order_by(numbered.c.list, numbered.c.rn))
+    counts = (select(numbered.c.list, func.count())
+              .where(numbered.c.list.in_(bindparam("missing", expanding=True)))
+              .group_by(numbered.c.list))
+    return rows, counts
+
+
 def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
                 cal: WorkingCalendar) -> dict[str, tuple[list[dict], int]]:
     """For each list asked for in ``pages`` (name → (limit, offset)): up to ``limit`` clocks
@@ -1072,35 +1107,17 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
     passed exactly when the stored date is on or before the last working day before today,
     and it falls by the horizon (a working day) exactly when the stored date does.  Only
     the clocks returned are loaded and worked out."""
-    from sqlalchemy import and_, case, literal, or_
-
-    u = _clock_union()
-    last_working = cal.previous_working_day(today)
-    horizon = clock_horizon(today, cal)
-    which = case(
-        (or_(and_(u.c.rolls == 0, u.c.day < today),
-             and_(u.c.rolls == 1, u.c.day <= last_working)), literal("overdue")),
-        (u.c.day <= horizon, literal("due_soon")))
-    order = (u.c.day, u.c.kind, u.c.inspection_id, u.c.objection_id, u.c.violation_id)
-    numbered = select(u, which.label("list"),
-                      func.row_number().over(partition_by=which, order_by=order).label("rn"),
-                      func.count().over(partition_by=which).label("total")) \
-        .where(u.c.day <= horizon).subquery()
-    # the page's rows with their inspections and bodies, in one statement
-    rows = db.session.execute(
-        select(Inspection, numbered).join(numbered, numbered.c.inspection_id == Inspection.id)
-        .where(or_(*(and_(numbered.c.list == name, numbered.c.rn > offset,
-                          numbered.c.rn <= offset + limit)
-                     for name, (limit, offset) in pages.items())))
-        .options(joinedload(Inspection.control_subject), selectinload(Inspection.extensions))
-        .order_by(numbered.c.list, numbered.c.rn)).all()
-    items: dict[str, list[dict]] = {name: [] for name in pages}
+    names = tuple(sorted(pages))
+    rows_stmt, counts_stmt = _clock_statements(names)
+    params = {"today": today, "last_working": cal.previous_working_day(today),
+              "horizon": clock_horizon(today, cal)}
+    for name, (limit, offset) in pages.items():
+        params[f"{name}_from"], params[f"{name}_to"] = offset, offset + limit
+    rows = db.session.execute(rows_stmt, params).all()
     totals = {r.list: r.total for r in rows}
     missing = [name for name, (_limit, offset) in pages.items() if offset and name not in totals]
     if missing:  # a page past the end: count the list alone
-        totals.update(db.session.execute(
-            select(numbered.c.list, func.count()).where(numbered.c.list.in_(missing))
-            .group_by(numbered.c.list)).all())
+        totals.update(db.session.execute(counts_stmt, {**params, "missing": missing}).all())
     objection_ids = {r.objection_id for r in rows if r.objection_id is not None}
     violation_ids = {r.violation_id for r in rows if r.violation_id is not None}
     objections = {o.id: o for o in db.session.execute(
@@ -1109,6 +1126,7 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
     violations = {v.id: v for v in db.session.execute(
         select(Violation).where(Violation.id.in_(violation_ids))).scalars()} \
         if violation_ids else {}
+    items: dict[str, list[dict]] = {name: [] for name in pages}
     for r in rows:
         kind, rule = CLOCK_KINDS[r.kind]
         i = r.Inspection
