@@ -168,6 +168,27 @@ def test_open_statistics_of_a_closed_year_hold_no_personal_data_R27_1(world, cli
     assert client.get("/statistics/2025.json").status_code == 404
 
 
+def test_the_dashboard_of_a_closed_year_offers_its_placement_then_links_to_it(world, client,
+                                                                             make_user):
+    """The dashboard of a closed year offers to place its statistics (R27.1) until they are
+    placed, then links to them with the day they were placed; a period or the current
+    year offers neither."""
+    make_user("head1", "head")
+    login(client, "head1")
+    placed = 'href="/statistics/2025"'
+    page = client.get("/dashboard?year=2025").get_data(as_text=True)
+    assert 'action="/statistics/2025/publish"' in page and placed not in page
+    stats.publish(db.session.get(User, db.session.execute(
+        select(User.id).where(User.username == "head1")).scalar_one()), 2025, now=NOW)
+    db.session.commit()
+    page = client.get("/dashboard?year=2025").get_data(as_text=True)
+    assert 'action="/statistics/2025/publish"' not in page and placed in page
+    assert stats.publication(2025).published_on == NOW.date()
+    for url in ("/dashboard?year=2026", "/dashboard?start=2025-01-01&end=2025-12-31"):
+        page = client.get(url).get_data(as_text=True)
+        assert "/publish" not in page and placed not in page
+
+
 def test_placed_statistics_do_not_change_afterwards(world, make_user, make_subject):
     head = make_user("head1", "head")
     stats.publish(head, 2026, now=datetime(2027, 1, 15, 10, 0, tzinfo=NOW.tzinfo))

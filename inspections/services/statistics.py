@@ -27,6 +27,7 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    Integer,
     String,
     and_,
     bindparam,
@@ -304,12 +305,14 @@ _BOUND = _BoundPeriod()
 
 _TODAY = bindparam("today")
 _FIRST_YEAR, _LAST_YEAR = bindparam("first_year"), bindparam("last_year")
+_PLACED_YEAR = bindparam("placed_year", type_=Integer)
 
 
-def _values(period: Period, today: date | None) -> dict:
+def _values(period: Period, today: date | None, placed_year: int | None = None) -> dict:
     """The values of :class:`_BoundPeriod`'s parameters for one period and day."""
     return {"start": period.start, "end": period.end, "lo": period.lo, "hi": period.hi,
-            "today": today, "first_year": period.start.year, "last_year": period.end.year}
+            "today": today, "first_year": period.start.year, "last_year": period.end.year,
+            "placed_year": placed_year}
 
 
 def _table(code: str, columns, rows) -> dict:
@@ -377,7 +380,9 @@ def _violations_statement():
 
 def _counts_statement():
     """Remediation (R16.1, R16.2), timeliness (R13.1, R12.2, R9.2, R2.3, R2.4) and
-    objections (R12.1, R12.2): every count in one row of one statement (issue 13).
+    objections (R12.1, R12.2): every count in one row of one statement (issue 13); with
+    the day the statistics of ``placed_year`` were placed on the internet resource (R27.1),
+    which the dashboard of a year shows (NULL when ``placed_year`` is NULL).
 
     Remediation counts the violations themselves: the joins of its drill-down to the act
     and the inspection find exactly one of each for every violation."""
@@ -404,7 +409,10 @@ def _counts_statement():
                    .scalar_subquery().label("plans_approved_late"),
                    select(func.count()).where(Plan.published_late.is_(True), *plans)
                    .scalar_subquery().label("plans_published_late"),
-                   count(_objection_scope(_BOUND)).label("received"))
+                   count(_objection_scope(_BOUND)).label("received"),
+                   select(StatisticsPublication.published_on)
+                   .where(StatisticsPublication.year == _PLACED_YEAR)
+                   .scalar_subquery().label("placed_on"))
             .select_from(remediation.join(points, true())))
 
 
@@ -415,8 +423,9 @@ def _statements() -> dict:
             "counts": _counts_statement()}
 
 
-def _run(name: str, period: Period, today: date | None = None):
-    return db.session.execute(_statements()[name], _values(period, today))
+def _run(name: str, period: Period, today: date | None = None,
+         placed_year: int | None = None):
+    return db.session.execute(_statements()[name], _values(period, today, placed_year))
 
 
 def plan_execution(period: Period) -> dict:
@@ -480,11 +489,18 @@ def dashboard(period: Period, today: date) -> list[dict]:
     R13.1, R12.2, R9.2 (inspections) and R2.3, R2.4 (plans for the years of the period):
     the authority's own deadlines; R12.1, R12.2: objections received in the period and
     their points by decision."""
+    return dashboard_page(period, today)[0]
+
+
+def dashboard_page(period: Period, today: date,
+                   placed_year: int | None = None) -> tuple[list[dict], date | None]:
+    """:func:`dashboard` and the day the statistics of ``placed_year`` were placed on the
+    internet resource (None: not placed, or no year asked), read with the counts."""
     grouped = _violation_rows(period)
-    counts = _run("counts", period, today).one()._mapping
-    return [plan_execution(period),
-            *(violations(period, t, grouped[t]) for t in VIOLATION_TABLES),
-            *_count_tables(counts)]
+    counts = _run("counts", period, today, placed_year).one()._mapping
+    return ([plan_execution(period),
+             *(violations(period, t, grouped[t]) for t in VIOLATION_TABLES),
+             *_count_tables(counts)], counts["placed_on"])
 
 
 def figures(year: int, today: date) -> dict:
