@@ -31,7 +31,6 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
-    case,
     cast,
     distinct,
     extract,
@@ -130,7 +129,9 @@ def _month(column):
 
 
 def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    """The rows for which ``condition`` is true (``count(*) FILTER (WHERE …)``: PostgreSQL
+    and SQLite 3.30+; cheaper than a sum of CASEs)."""
+    return func.count().filter(condition)
 
 
 # ------------------------------------------------------------------ scopes (shared with drill)
@@ -425,7 +426,9 @@ def _statements() -> dict:
 
 def _run(name: str, period: Period, today: date | None = None,
          placed_year: int | None = None):
-    return db.session.execute(_statements()[name], _values(period, today, placed_year))
+    """One of the dashboard's statements, on the session's connection (rows, no objects)."""
+    return db.session.connection().execute(_statements()[name],
+                                           _values(period, today, placed_year))
 
 
 def plan_execution(period: Period) -> dict:
