@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache, lru_cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -23,15 +24,27 @@ from . import audit
 
 def load_calendar() -> WorkingCalendar:
     """The working-day calendar: the ``holidays`` library plus the stored overrides and the
-    confirmed years — read in one statement (every page with a date needs it; issue 13)."""
+    confirmed years — read in one statement (every page with a date needs it; issue 13).
+    The calendar built from the same rows is kept, so that a page does not build it anew."""
+    return _calendar_of(tuple(tuple(r) for r in db.session.execute(_calendar_statement())))
+
+
+@cache
+def _calendar_statement():
     from sqlalchemy import Boolean, Date, Integer, String, cast, null, union_all
 
-    rows = db.session.execute(union_all(
+    return union_all(
         select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.name,
                CalendarOverride.basis, cast(null(), Integer).label("year"),
                cast(null(), Boolean).label("confirmed")),
         select(cast(null(), Date), cast(null(), String), cast(null(), String),
-               cast(null(), String), CalendarYear.year, CalendarYear.confirmed))).all()
+               cast(null(), String), CalendarYear.year, CalendarYear.confirmed))
+
+
+@lru_cache(maxsize=16)
+def _calendar_of(rows: tuple) -> WorkingCalendar:
+    """The calendar of the rows of :func:`_calendar_statement` (the same rows, the same
+    calendar: it is never changed once built)."""
     overrides = [Override(day=r[0], kind=r[1], name=r[2], basis=r[3])
                  for r in rows if r[4] is None]
     years = {r[4]: bool(r[5]) for r in rows if r[4] is not None}

@@ -14,8 +14,9 @@ item, related rows loaded with ``selectinload``.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from .. import deadlines, lifecycle, permissions
@@ -27,6 +28,30 @@ from ..models.plans import AMENDMENT_DRAFT, PlanAmendment
 from ..models.results import Objection, RemediationReport, ResultsAct, Violation
 
 LIMIT = 50  # per kind: a queue longer than this is a management problem, not a page
+
+
+@cache
+def _inspector_statements():
+    """An inspector's objections awaiting a reply (R12.2) and reports awaiting a decision
+    (R16.1) in their own inspections (parameter ``user_id``), built once (issue 13)."""
+    mine = (select(InspectionInspector.inspection_id)
+            .where(InspectionInspector.user_id == bindparam("user_id")))
+    objections = (
+        select(Objection).join(ResultsAct, Objection.act_id == ResultsAct.id)
+        .where(Objection.replied_on.is_(None), ResultsAct.inspection_id.in_(mine))
+        .options(selectinload(Objection.act).selectinload(ResultsAct.inspection)
+                 .selectinload(Inspection.control_subject))
+        .order_by(Objection.reply_due).limit(LIMIT))
+    reports = (
+        select(RemediationReport)
+        .join(Violation, RemediationReport.violation_id == Violation.id)
+        .join(ResultsAct, Violation.act_id == ResultsAct.id)
+        .where(RemediationReport.decision == "", ResultsAct.inspection_id.in_(mine))
+        .options(selectinload(RemediationReport.violation).selectinload(Violation.act)
+                 .selectinload(ResultsAct.inspection)
+                 .selectinload(Inspection.control_subject))
+        .order_by(RemediationReport.received_on).limit(LIMIT))
+    return objections, reports
 
 
 def my_queue(user, *, today: date, cal: WorkingCalendar) -> list[dict]:
@@ -62,27 +87,13 @@ def my_queue(user, *, today: date, cal: WorkingCalendar) -> list[dict]:
                 items.append({"kind": "amendment_approval", "rule": "R2.6", "day": None,
                               "deadline": None, "year": a.plan.year, "plan": a.plan})
     if permissions.INSPECTOR in roles:
-        mine = (select(InspectionInspector.inspection_id)
-                .where(InspectionInspector.user_id == user.id))
-        objections = db.session.execute(
-            select(Objection).join(ResultsAct, Objection.act_id == ResultsAct.id)
-            .where(Objection.replied_on.is_(None), ResultsAct.inspection_id.in_(mine))
-            .options(selectinload(Objection.act).selectinload(ResultsAct.inspection)
-                     .selectinload(Inspection.control_subject))
-            .order_by(Objection.reply_due).limit(LIMIT)).scalars().all()
+        objection_stmt, report_stmt = _inspector_statements()
+        objections = db.session.execute(objection_stmt, {"user_id": user.id}).scalars().all()
         for o in objections:
             items.append({"kind": "objection_reply", "rule": "R12.2", "day": o.reply_due,
                           "deadline": deadlines.objection_reply_due(o.received_on, cal),
                           "inspection": o.act.inspection, "source": o.source})
-        reports = db.session.execute(
-            select(RemediationReport)
-            .join(Violation, RemediationReport.violation_id == Violation.id)
-            .join(ResultsAct, Violation.act_id == ResultsAct.id)
-            .where(RemediationReport.decision == "", ResultsAct.inspection_id.in_(mine))
-            .options(selectinload(RemediationReport.violation).selectinload(Violation.act)
-                     .selectinload(ResultsAct.inspection)
-                     .selectinload(Inspection.control_subject))
-            .order_by(RemediationReport.received_on).limit(LIMIT)).scalars().all()
+        reports = db.session.execute(report_stmt, {"user_id": user.id}).scalars().all()
         for r in reports:
             items.append({"kind": "report_decision", "rule": "R16.1", "day": None,
                           "deadline": None, "since": r.received_on,

@@ -1183,6 +1183,31 @@ def clocks(pages: dict[str, tuple[int, int]], *, today: date, cal: WorkingCalend
                    *found[name]) for name in pages}
 
 
+@cache
+def _mine_statement():
+    """The staff home's "My inspections", built once (parameter ``user_id``).  Issue 13:
+    the inspections in progress only (closed and cancelled ones are one click away in the
+    inspections list), in one statement: the newest MINE_RECENT, and the newest of every
+    other state for its count — the page does not grow with history."""
+    from sqlalchemy import bindparam
+    from sqlalchemy.orm import aliased
+
+    from ..models.inspections import InspectionInspector
+
+    numbered = (select(Inspection,
+                       func.count().over(partition_by=Inspection.status).label("n"),
+                       func.row_number().over(order_by=Inspection.id.desc()).label("rn"),
+                       func.row_number().over(partition_by=Inspection.status,
+                                              order_by=Inspection.id.desc()).label("rn_state"))
+                .join(InspectionInspector)
+                .where(InspectionInspector.user_id == bindparam("user_id"),
+                       Inspection.status.in_(lifecycle.IN_PROGRESS)).subquery())
+    mine = aliased(Inspection, numbered)
+    return (select(mine, numbered.c.n, numbered.c.rn)
+            .where((numbered.c.rn <= MINE_RECENT) | (numbered.c.rn_state == 1))
+            .options(joinedload(mine.control_subject)).order_by(numbered.c.rn))
+
+
 def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
               shown: int = 10) -> dict:
     """My inspections in progress by state; next year's plan clocks (R2.3/R2.4) and the first ``shown``
@@ -1190,27 +1215,7 @@ def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
     elimination and reporting deadlines) overdue and due within five working days, with how
     many there are (the others: :func:`clocks`, a page at a time).
     ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
-    from sqlalchemy.orm import aliased
-
-    from ..models.inspections import InspectionInspector
-
-    user_id = getattr(user, "id", None)
-    # Issue 13: the inspections in progress only (closed and cancelled ones are one click
-    # away in the inspections list), in one statement: the newest MINE_RECENT, and the
-    # newest of every other state for its count — the page does not grow with history.
-    numbered = (select(Inspection,
-                       func.count().over(partition_by=Inspection.status).label("n"),
-                       func.row_number().over(order_by=Inspection.id.desc()).label("rn"),
-                       func.row_number().over(partition_by=Inspection.status,
-                                              order_by=Inspection.id.desc()).label("rn_state"))
-                .join(InspectionInspector)
-                .where(InspectionInspector.user_id == user_id,
-                       Inspection.status.in_(lifecycle.IN_PROGRESS)).subquery())
-    mine = aliased(Inspection, numbered)
-    rows = db.session.execute(
-        select(mine, numbered.c.n, numbered.c.rn)
-        .where((numbered.c.rn <= MINE_RECENT) | (numbered.c.rn_state == 1))
-        .options(joinedload(mine.control_subject)).order_by(numbered.c.rn)).all()
+    rows = db.session.execute(_mine_statement(), {"user_id": getattr(user, "id", None)}).all()
     mine_counts = {r[0].status: r.n for r in rows}
     by_state: dict[str, list] = {state: [] for state in mine_counts}
     for r in rows:
