@@ -99,10 +99,43 @@ def _drill_links(args: dict):
     return link
 
 
+#: (language, kind, table, code) → the label in that language.  Translations do not change
+#: while the application runs: a page translates each label once per language, not about
+#: sixty times a page (issue 13).  Only labels of codes (titles, columns, months, kinds,
+#: regions, outcomes): a requirement's row is labelled from the data.
+_LABELS: dict[tuple, str] = {}
+
+
+def _label(lang: str, kind: str, table: str, code="") -> str:
+    """A translated label of the dashboard in ``lang``, the language of the request."""
+    key = (lang, kind, table, code)
+    found = _LABELS.get(key)
+    if found is None:
+        if kind == "title":
+            found = str(TABLE_TITLES[table])
+        elif kind == "header":
+            found = str(ROW_HEADERS[table])
+        elif kind == "column":
+            found = column_label(table, code)
+        elif kind == "list":
+            found = str(exports.LIST_TITLES[code])
+        else:
+            found = row_label(table, {"key": code}, lang)
+        _LABELS[key] = found
+    return found
+
+
+def _row_label(table: str, row: dict, lang: str) -> str:
+    if table == "violations_by_requirement":
+        return row_label(table, row, lang)
+    return _label(lang, "row", table, row["key"])
+
+
 def _view_table(table: dict, args: dict, lang: str, *, links: bool = True,
                 link=None) -> dict:
     """A table ready for the template: labels, cells with their links, the chart.
-    ``link``: :func:`_drill_links` of the page, when it shows several tables."""
+    ``lang`` is the language of the request; ``link``: :func:`_drill_links` of the page,
+    when it shows several tables."""
     code = table["code"]
     if links and link is None:
         link = _drill_links(args)
@@ -112,13 +145,14 @@ def _view_table(table: dict, args: dict, lang: str, *, links: bool = True,
         cells = [{"value": values[c],
                   "href": link(code, r["key"], c, values[c]) if links else ""}
                  for c in table["columns"]]
-        rows.append({"label": row_label(code, r, lang), "cells": cells})
-    series = [column_label(code, c) for c in table["columns"]]
+        rows.append({"label": _row_label(code, r, lang), "cells": cells})
+    series = [_label(lang, "column", code, c) for c in table["columns"]]
     groups = [charts.Group(r["label"], tuple(charts.Bar(c["value"], c["href"])
                                              for c in r["cells"])) for r in rows]
-    return {"code": code, "title": str(TABLE_TITLES[code]), "row_header": ROW_HEADERS[code],
+    title = _label(lang, "title", code)
+    return {"code": code, "title": title, "row_header": _label(lang, "header", code),
             "columns": series, "rows": rows,
-            "svg": charts.svg(str(TABLE_TITLES[code]), series, groups, chart_id=f"chart-{code}")}
+            "svg": charts.svg(title, series, groups, chart_id=f"chart-{code}")}
 
 
 def _xlsx_response(data: bytes, filename: str) -> Response:
@@ -160,7 +194,9 @@ def dashboard():
                    and permissions.can_publish_statistics(current_user))
     return render_template("statistics/dashboard.html", tables=tables, period=period,
                            args=args, year=year, can_publish=can_publish, placed_on=placed_on,
-                           form=ConfirmForm(), lists=exports.LIST_TITLES,
+                           form=ConfirmForm(),
+                           lists={c: _label(g.lang, "list", "", c) for c in exports.LIST_TITLES},
+                           csv_lang=g.lang if g.lang in ("kk", "ru") else "kk",
                            years=range(today.year, today.year - 6, -1))
 
 
