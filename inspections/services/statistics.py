@@ -42,6 +42,8 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from .. import permissions
 from ..clock import ALMATY
@@ -124,8 +126,28 @@ class Period:
         return and_(column >= self.lo, column < self.hi)
 
 
+class _MonthOf(FunctionElement):
+    """The month (1–12) of a date.  PostgreSQL's ``EXTRACT`` yields a numeric, which is
+    slow to compute and to group by (a third of the plan-execution statement's time):
+    ``date_part`` there, ``EXTRACT`` elsewhere (issue 13)."""
+
+    type = Integer()
+    name = "month_of"
+    inherit_cache = True
+
+
+@compiles(_MonthOf)
+def _month_of(element, compiler, **kw):
+    return compiler.process(extract("month", *element.clauses.clauses), **kw)
+
+
+@compiles(_MonthOf, "postgresql")
+def _month_of_postgresql(element, compiler, **kw):
+    return f"date_part('month', {compiler.process(element.clauses, **kw)})"
+
+
 def _month(column):
-    return extract("month", column)
+    return _MonthOf(column)
 
 
 def _count_if(condition):
