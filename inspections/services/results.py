@@ -1028,34 +1028,55 @@ CLOCK_KINDS = (("fieldwork_end", "R13.1"), ("objection_reply", "R12.2"),
 def _clock_union():
     """Every statutory clock of the active inspections as rows (kind number, stored day,
     whether the day rolls forward to a working day (Civil Code Art. 188), inspection id,
-    objection id, violation id) — one UNION ALL, filtered and paged by the caller."""
-    from sqlalchemy import Integer, literal, null, union_all
+    objection id, violation id) — one UNION ALL, filtered and paged by the caller.
+
+    The states and numbers are written into the statement, not sent as parameters
+    (issue 13): PostgreSQL then knows how few delivered inspections there are when it
+    plans the statement once for every execution, and drops the branches' conditions that
+    cannot hold."""
+    from sqlalchemy import Integer, bindparam, literal_column, null, union_all
 
     from ..models import ResultsAct
 
-    fieldwork_states = [*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED]
-    open_violation = (Violation.status.in_([VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED]),
-                      Violation.followup_inspection_id.is_(None),
-                      Inspection.status == lifecycle.DELIVERED)
+    def states(*values):
+        return Inspection.status.in_(
+            bindparam("states", list(values), expanding=True, literal_execute=True,
+                      unique=True))
+
+    def number(n: int):
+        return literal_column(str(int(n)), Integer)
+
+    delivered = states(lifecycle.DELIVERED)
+    open_violation = (Violation.status.in_(bindparam(
+        "violation_states", [VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED], expanding=True,
+        literal_execute=True, unique=True)), Violation.followup_inspection_id.is_(None),
+        delivered)
     none = null().cast(Integer)
     return union_all(
-        select(literal(0).label("kind"), Inspection.end_date.label("day"),
-               literal(0).label("rolls"), Inspection.id.label("inspection_id"),
+        select(number(0).label("kind"), Inspection.end_date.label("day"),
+               number(0).label("rolls"), Inspection.id.label("inspection_id"),
                none.label("objection_id"), none.label("violation_id"))
-        .where(Inspection.status.in_(fieldwork_states), Inspection.end_date.is_not(None)),
-        select(literal(1), Objection.reply_due, literal(0), Inspection.id, Objection.id, none)
+        .where(states(*lifecycle.ON_SITE, lifecycle.RESULTS_DRAFTED, lifecycle.RESULTS_ISSUED),
+               Inspection.end_date.is_not(None)),
+        select(number(1), Objection.reply_due, number(0), Inspection.id, Objection.id, none)
         .join(ResultsAct, Objection.act_id == ResultsAct.id)
         .join(Inspection, ResultsAct.inspection_id == Inspection.id)
-        .where(Objection.replied_on.is_(None), Inspection.status == lifecycle.DELIVERED),
-        select(literal(2), Violation.deadline, literal(1), Inspection.id, none, Violation.id)
+        .where(Objection.replied_on.is_(None), delivered),
+        select(number(2), Violation.deadline, number(1), Inspection.id, none, Violation.id)
         .join(ResultsAct, Violation.act_id == ResultsAct.id)
         .join(Inspection, ResultsAct.inspection_id == Inspection.id)
         .where(*open_violation),
-        select(literal(3), Violation.report_due, literal(1), Inspection.id, none, Violation.id)
+        select(number(3), Violation.report_due, number(1), Inspection.id, none, Violation.id)
         .join(ResultsAct, Violation.act_id == ResultsAct.id)
         .join(Inspection, ResultsAct.inspection_id == Inspection.id)
         .where(Violation.report_due.is_not(None), *open_violation),
     ).subquery()
+
+
+def _list_name(name: str) -> str:
+    if name not in ("overdue", "due_soon"):
+        raise ValueError(f"no list of clocks called {name!r}")
+    return name
 
 
 @cache
@@ -1064,15 +1085,16 @@ def _clock_statements(names: tuple[str, ...]):
     building them took longer than running them); the days and the pages are parameters:
     ``today``, ``last_working``, ``horizon`` and, per list, ``<name>_from`` / ``<name>_to``
     (row numbers)."""
-    from sqlalchemy import Date, Integer, and_, bindparam, case, literal, or_
+    from sqlalchemy import Date, Integer, and_, bindparam, case, literal_column, or_
 
     u = _clock_union()
     today = bindparam("today", type_=Date)
     which = case(
-        (or_(and_(u.c.rolls == 0, u.c.day < today),
-             and_(u.c.rolls == 1, u.c.day <= bindparam("last_working", type_=Date))),
-         literal("overdue")),
-        (u.c.day <= bindparam("horizon", type_=Date), literal("due_soon")))
+        (or_(and_(u.c.rolls == literal_column("0"), u.c.day < today),
+             and_(u.c.rolls == literal_column("1"),
+                  u.c.day <= bindparam("last_working", type_=Date))),
+         literal_column("'overdue'")),
+        (u.c.day <= bindparam("horizon", type_=Date), literal_column("'due_soon'")))
     order = (u.c.day, u.c.kind, u.c.inspection_id, u.c.objection_id, u.c.violation_id)
     numbered = select(u, which.label("list"),
                       func.row_number().over(partition_by=which, order_by=order).label("rn"),
@@ -1081,7 +1103,7 @@ def _clock_statements(names: tuple[str, ...]):
     # the page's rows with their inspections and bodies, in one statement
     rows = (select(Inspection, numbered)
             .join(numbered, numbered.c.inspection_id == Inspection.id)
-            .where(or_(*(and_(numbered.c.list == name,
+            .where(or_(*(and_(numbered.c.list == literal_column(f"'{_list_name(name)}'"),
                               numbered.c.rn > bindparam(f"{name}_from", type_=Integer),
                               numbered.c.rn <= bindparam(f"{name}_to", type_=Integer))
                          for name in names)))
