@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -59,6 +59,10 @@ class ResultsAct(db.Model):
     """The results act (R10.1, R11.1) and the record of its three copies (R10.2)."""
 
     __tablename__ = "results_acts"
+    # issue 13: the dashboard counts the acts delivered late (R13.1) in a period from the
+    # late ones only (migration 0016)
+    __table_args__ = (Index("ix_results_acts_term_breached_delivered_at", "term_breached",
+                            "delivered_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), unique=True)
@@ -101,6 +105,10 @@ class Violation(db.Model):
     (R11.1 (11), R14.1) and the deadline's justification (R15.1); remediation (R16.1)."""
 
     __tablename__ = "violations"
+    # issue 13: the dashboard counts the outcomes of the violations due in a period (R16.1,
+    # R16.2) from this index alone; it serves every search by deadline (migration 0016)
+    __table_args__ = (Index("ix_violations_deadline_outcome", "deadline", "status",
+                            "followup_inspection_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("results_acts.id", ondelete="CASCADE"),
@@ -109,7 +117,7 @@ class Violation(db.Model):
     requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"))
     nature: Mapped[str] = mapped_column(Text)
     remedy: Mapped[str] = mapped_column(Text)
-    deadline: Mapped[date] = mapped_column(Date, index=True)
+    deadline: Mapped[date] = mapped_column(Date)
     # R16.1: the period, after the deadline, within which the elimination is reported
     report_due: Mapped[date | None] = mapped_column(Date)
     # Catalogue section of RULES.md: when the violation was committed (a day or a period)
