@@ -1073,6 +1073,16 @@ def _clock_union():
     ).subquery()
 
 
+def constants(values):
+    """``values`` for an ``IN``, written into the statement rather than sent as parameters:
+    the plan PostgreSQL makes once for every execution then knows how many rows they
+    match (issue 13)."""
+    from sqlalchemy import bindparam
+
+    return bindparam("constants", list(values), expanding=True, literal_execute=True,
+                     unique=True)
+
+
 def _list_name(name: str) -> str:
     if name not in ("overdue", "due_soon"):
         raise ValueError(f"no list of clocks called {name!r}")
@@ -1223,7 +1233,7 @@ def _mine_statement():
                                               order_by=Inspection.id.desc()).label("rn_state"))
                 .join(InspectionInspector)
                 .where(InspectionInspector.user_id == bindparam("user_id"),
-                       Inspection.status.in_(lifecycle.IN_PROGRESS)).subquery())
+                       Inspection.status.in_(constants(lifecycle.IN_PROGRESS))).subquery())
     mine = aliased(Inspection, numbered)
     return (select(mine, numbered.c.n, numbered.c.rn)
             .where((numbered.c.rn <= MINE_RECENT) | (numbered.c.rn_state == 1))
