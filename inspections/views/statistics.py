@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
@@ -131,8 +132,22 @@ def _row_label(table: str, row: dict, lang: str) -> str:
     return _label(lang, "row", table, row["key"])
 
 
+@dataclass(frozen=True)
+class _ViewTable:
+    """A table ready for the template (``statistics/_tables.html``): objects, not dicts,
+    because Jinja reads an attribute of an object at once but tries a dict's attribute
+    before its key (a third of the tables' rendering time)."""
+
+    code: str
+    title: str
+    row_header: str
+    columns: list[str]
+    rows: list[charts.Group]  # a row's label and its cells (value, link)
+    svg: str
+
+
 def _view_table(table: dict, args: dict, lang: str, *, links: bool = True,
-                link=None) -> dict:
+                link=None) -> _ViewTable:
     """A table ready for the template: labels, cells with their links, the chart.
     ``lang`` is the language of the request; ``link``: :func:`_drill_links` of the page,
     when it shows several tables."""
@@ -142,17 +157,13 @@ def _view_table(table: dict, args: dict, lang: str, *, links: bool = True,
     rows = []
     for r in table["rows"]:
         values = r["values"]
-        cells = [{"value": values[c],
-                  "href": link(code, r["key"], c, values[c]) if links else ""}
-                 for c in table["columns"]]
-        rows.append({"label": _row_label(code, r, lang), "cells": cells})
+        cells = tuple(charts.Bar(values[c], link(code, r["key"], c, values[c]) if links else "")
+                      for c in table["columns"])
+        rows.append(charts.Group(_row_label(code, r, lang), cells))
     series = [_label(lang, "column", code, c) for c in table["columns"]]
-    groups = [charts.Group(r["label"], tuple(charts.Bar(c["value"], c["href"])
-                                             for c in r["cells"])) for r in rows]
     title = _label(lang, "title", code)
-    return {"code": code, "title": title, "row_header": _label(lang, "header", code),
-            "columns": series, "rows": rows,
-            "svg": charts.svg(title, series, groups, chart_id=f"chart-{code}")}
+    return _ViewTable(code, title, _label(lang, "header", code), series, rows,
+                      charts.svg(title, series, rows, chart_id=f"chart-{code}"))
 
 
 def _xlsx_response(data: bytes, filename: str) -> Response:
