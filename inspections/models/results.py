@@ -59,8 +59,8 @@ class ResultsAct(db.Model):
     """The results act (R10.1, R11.1) and the record of its three copies (R10.2)."""
 
     __tablename__ = "results_acts"
-    # issue 13: the dashboard counts the acts delivered late (R13.1) in a period from the
-    # late ones only (migration 0016)
+    # issue 13: the dashboard counts the acts of a period delivered after the end in force
+    # from the late ones only (migration 0016)
     __table_args__ = (Index("ix_results_acts_term_breached_delivered_at", "term_breached",
                             "delivered_at"),)
 
@@ -105,8 +105,8 @@ class Violation(db.Model):
     (R11.1 (11), R14.1) and the deadline's justification (R15.1); remediation (R16.1)."""
 
     __tablename__ = "violations"
-    # issue 13: the dashboard counts the outcomes of the violations due in a period (R16.1,
-    # R16.2) from this index alone; it serves every search by deadline (migration 0016)
+    # issue 13: the dashboard counts the outcomes of the violations due in a period from
+    # this index alone; it serves every search by deadline (migration 0016)
     __table_args__ = (Index("ix_violations_deadline_outcome", "deadline", "status",
                             "followup_inspection_id", "id"),)
 
