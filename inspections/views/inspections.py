@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,7 +27,7 @@ from forms.inspections import (
     NoticeForm,
 )
 
-from .. import clock, explain, lifecycle, permissions, progress, uploads
+from .. import clock, eager, explain, lifecycle, permissions, progress, uploads
 from ..errors import DomainError
 from ..extensions import db
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
@@ -49,30 +51,52 @@ from .loading import load_inspection
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
 
 
-def page_options() -> list:
-    """Everything the inspection page shows, loaded in a constant number of statements
-    (one per relationship, never one per row; issue 13)."""
-    from ..models.results import Objection, ResultsAct, Violation
-
-    act = joinedload(Inspection.results_act)
-    violations = act.selectinload(ResultsAct.violations)
-    return [
+@cache
+def page_options() -> tuple:
+    """What the inspection refers to, read with it (one statement); built once."""
+    return (
         joinedload(Inspection.control_subject), joinedload(Inspection.subdivision),
         joinedload(Inspection.subject_object), joinedload(Inspection.plan_item),
         joinedload(Inspection.signatory).lazyload(User.role_rows),
         joinedload(Inspection.created_by).lazyload(User.role_rows),
-        selectinload(Inspection.inspectors).joinedload(InspectionInspector.user)
-        .lazyload(User.role_rows),
-        selectinload(Inspection.specialists), selectinload(Inspection.grounds),
-        selectinload(Inspection.requirements), selectinload(Inspection.notices),
-        selectinload(Inspection.deliveries), selectinload(Inspection.arrivals),
-        selectinload(Inspection.refusals), selectinload(Inspection.evidence),
-        selectinload(Inspection.extensions),
-        violations.joinedload(Violation.requirement),
-        violations.selectinload(Violation.evidence),
-        violations.selectinload(Violation.reports),
-        act.selectinload(ResultsAct.objections).selectinload(Objection.points),
-    ]
+        joinedload(Inspection.results_act),
+    )
+
+
+@cache
+def _page_collections() -> tuple:
+    """The inspection's collections the page shows: (relationship, loader options)."""
+    return ((Inspection.inspectors,
+             (joinedload(InspectionInspector.user).lazyload(User.role_rows),)),
+            *((attribute, ()) for attribute in (
+                Inspection.specialists, Inspection.grounds, Inspection.requirements,
+                Inspection.notices, Inspection.deliveries, Inspection.arrivals,
+                Inspection.refusals, Inspection.evidence, Inspection.extensions)))
+
+
+@cache
+def _violation_options() -> tuple:
+    from ..models.results import Violation
+
+    return (joinedload(Violation.requirement), selectinload(Violation.evidence))
+
+
+def load_page(inspection_id: int) -> Inspection:
+    """Everything the inspection page shows, in a constant number of statements: one for
+    the inspection and what it refers to, one per collection (issue 13: by
+    :func:`inspections.eager.load`, statements built once, not ``selectinload``'s)."""
+    from ..models.results import Objection, ResultsAct, Violation
+
+    inspection = load_inspection(inspection_id, page_options())
+    for attribute, options in _page_collections():
+        eager.load([inspection], attribute, options)
+    act = inspection.results_act
+    if act is not None:
+        eager.load([act], ResultsAct.violations, _violation_options())
+        eager.load(act.violations, Violation.reports)
+        eager.load([act], ResultsAct.objections)
+        eager.load(act.objections, Objection.points)
+    return inspection
 
 
 @bp.get("")
@@ -178,7 +202,7 @@ def _earlier_inspections(subject_id: int | None = None):
 @bp.get("/<int:inspection_id>")
 @guarded(permissions.can_list_inspections)
 def show(inspection_id: int):
-    inspection = load_inspection(inspection_id, page_options())
+    inspection = load_page(inspection_id)
     cal = load_calendar()
     today = clock.today()
     timeline = db.session.execute(
