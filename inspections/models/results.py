@@ -60,7 +60,7 @@ class ResultsAct(db.Model):
 
     __tablename__ = "results_acts"
     # issue 13: the dashboard counts the acts of a period delivered after the end in force
-    # from the late ones only (migration 0016)
+    # from the late ones only (migration 0018)
     __table_args__ = (Index("ix_results_acts_term_breached_delivered_at", "term_breached",
                             "delivered_at"),)
 
@@ -106,7 +106,7 @@ class Violation(db.Model):
 
     __tablename__ = "violations"
     # issue 13: the dashboard counts the outcomes of the violations due in a period from
-    # this index alone; it serves every search by deadline (migration 0016)
+    # this index alone; it serves every search by deadline (migration 0018)
     __table_args__ = (Index("ix_violations_deadline_outcome", "deadline", "status",
                             "followup_inspection_id", "id"),)
 

@@ -8,16 +8,14 @@ it also serves.  Results acts delivered after the end in force (R13.1): with
 (term_breached, delivered_at) only the late ones of the period are read, not every act
 delivered in it.
 
-Revises 0017, the head when it was written (0017 revises 0015).
-
-Revision ID: 0016
+Revision ID: 0018
 Revises: 0017
 """
 from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0016'
+revision = '0018'
 down_revision = '0017'
 branch_labels = None
 depends_on = None
