@@ -169,10 +169,11 @@ def init_web(app: Flask) -> None:
         format_datetime=format_datetime,
         languages=app.config["LANGUAGES"],
     )
-    from . import labels, template_i18n
+    from . import labels, menu, template_i18n
     from .documents.pdf import soffice_available
 
     template_i18n.install(app, babel)  # after Flask-Babel's own: replaces its callables
+    menu.install(app)
 
     app.jinja_env.globals["labels"] = labels
     app.jinja_env.globals["pdf_available"] = soffice_available
