@@ -3,8 +3,9 @@
 Codes are stored; these lazy strings translate them at render time.
 """
 
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
+
+from .template_i18n import lazy_gettext as _l
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),

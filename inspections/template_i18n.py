@@ -4,7 +4,8 @@ Flask-Babel finds the request's catalog anew for every ``_()`` of a template (it
 its domain, the locale's name: about 14 µs), and an inspection's page calls it hundreds of
 times.  Here each application keeps its catalogs by locale, so that a lookup costs one
 ``get_locale()``; ``force_locale`` (exports, the annual report) still works, since the
-locale is asked every time.  Dates without a time are formatted by Babel directly, with
+locale is asked every time.  The labels of codes (``labels.py``) translate through the same catalogs
+(:func:`lazy_gettext`).  Dates without a time are formatted by Babel directly, with
 the format Flask-Babel would choose; datetimes still go through Flask-Babel, which moves
 them to Asia/Almaty.
 """
@@ -15,20 +16,46 @@ from datetime import date, datetime
 
 import flask_babel
 from babel import dates
+from flask import current_app
+from flask_babel.speaklater import LazyString
+
+#: Where an application keeps its catalogs by locale.
+_KEY = "bakylau.catalogs"
+
+
+def gettext(string: str, **variables) -> str:
+    """``flask_babel.gettext`` with the application's catalogs kept by locale (see above);
+    Flask-Babel's own path outside an application or before :func:`install`."""
+    try:
+        catalogs = current_app.extensions[_KEY]
+    except (RuntimeError, KeyError):
+        return flask_babel.gettext(string, **variables)
+    found = _catalog(catalogs).ugettext(string)
+    return found % variables if variables else found
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """``flask_babel.lazy_gettext`` translated by :func:`gettext` (the labels of codes,
+    which every page shows many of)."""
+    return LazyString(gettext, string, **variables)
+
+
+def _catalog(catalogs: dict):
+    locale = flask_babel.get_locale()
+    try:
+        return catalogs[locale]
+    except KeyError:
+        found = catalogs[locale] = flask_babel.get_translations()
+        return found
 
 
 def install(app, babel) -> None:
     """Put the fast ``_``/``ngettext``/``pgettext`` and ``format_date`` into ``app``'s
     templates (``babel``: the application's Flask-Babel extension)."""
-    catalogs: dict = {}
+    catalogs: dict = app.extensions.setdefault(_KEY, {})
 
     def catalog():
-        locale = flask_babel.get_locale()
-        try:
-            return catalogs[locale]
-        except KeyError:
-            found = catalogs[locale] = flask_babel.get_translations()
-            return found
+        return _catalog(catalogs)
 
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: catalog().ugettext(s),
