@@ -15,6 +15,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
@@ -775,10 +776,18 @@ def documents_of(plan: Plan) -> list[GeneratedDocument]:
 
 def plans_by_year(years) -> dict:
     """year → plan (absent years: ``None``), one statement (issue 13)."""
-    years = list(years)
+    years = sorted(set(years))
     found = {p.year: p for p in db.session.execute(
-        select(Plan).where(Plan.year.in_(years))).scalars()}
+        _plans_of_years(), {"years": years}).scalars()}
     return {y: found.get(y) for y in years}
+
+
+@cache
+def _plans_of_years():
+    """The statement of :func:`plans_by_year`, built once (issue 13)."""
+    from sqlalchemy import bindparam
+
+    return select(Plan).where(Plan.year.in_(bindparam("years", expanding=True)))
 
 
 def approval_reminders(today: date, plans: dict | None = None) -> list[dict]:

@@ -1222,11 +1222,12 @@ def _mine_statement():
     inspections list), in one statement: the newest MINE_RECENT, and the newest of every
     other state for its count — the page does not grow with history."""
     from sqlalchemy import bindparam
-    from sqlalchemy.orm import aliased
 
+    from ..models import ControlSubject
     from ..models.inspections import InspectionInspector
 
-    numbered = (select(Inspection,
+    numbered = (select(Inspection.id, Inspection.number, Inspection.status,
+                       Inspection.control_subject_id,
                        func.count().over(partition_by=Inspection.status).label("n"),
                        func.row_number().over(order_by=Inspection.id.desc()).label("rn"),
                        func.row_number().over(partition_by=Inspection.status,
@@ -1234,10 +1235,12 @@ def _mine_statement():
                 .join(InspectionInspector)
                 .where(InspectionInspector.user_id == bindparam("user_id"),
                        Inspection.status.in_(constants(lifecycle.IN_PROGRESS))).subquery())
-    mine = aliased(Inspection, numbered)
-    return (select(mine, numbered.c.n, numbered.c.rn)
+    # the columns the list shows, not the inspections themselves
+    return (select(numbered.c.id, numbered.c.number, numbered.c.status, numbered.c.n,
+                   numbered.c.rn, ControlSubject.name_kk, ControlSubject.name_ru)
+            .join(ControlSubject, ControlSubject.id == numbered.c.control_subject_id)
             .where((numbered.c.rn <= MINE_RECENT) | (numbered.c.rn_state == 1))
-            .options(joinedload(mine.control_subject)).order_by(numbered.c.rn))
+            .order_by(numbered.c.rn))
 
 
 def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
@@ -1248,11 +1251,11 @@ def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
     many there are (the others: :func:`clocks`, a page at a time).
     ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
     rows = db.session.execute(_mine_statement(), {"user_id": getattr(user, "id", None)}).all()
-    mine_counts = {r[0].status: r.n for r in rows}
+    mine_counts = {r.status: r.n for r in rows}
     by_state: dict[str, list] = {state: [] for state in mine_counts}
-    for r in rows:
+    for r in rows:  # rows of (id, number, status, n, rn, name_kk, name_ru)
         if r.rn <= MINE_RECENT:
-            by_state[r[0].status].append(r[0])
+            by_state[r.status].append(r)
     lists = clocks({"overdue": (shown, 0), "due_soon": (shown, 0)}, today=today, cal=cal,
                    plans_by_year=plans_by_year)
     plan_overdue, overdue, overdue_total = lists["overdue"]
