@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .calendar import DayInfo, Uncertainty, WorkingCalendar
@@ -108,10 +109,13 @@ def _is_weekday(d: date) -> bool:
     return d.weekday() < 5
 
 
+@lru_cache(maxsize=4096)
 def _count_working_days(
     rule: str, event: str, event_day: date, n: int, *, count_start: bool, cal: WorkingCalendar
 ) -> Deadline:
-    """The n-th working day from ``event_day`` with the steps that explain it."""
+    """The n-th working day from ``event_day`` with the steps that explain it.  Kept for
+    the same calendar object (issue 13: pages show the same deadlines again and again;
+    a calendar is never changed once built, and a Deadline is frozen)."""
     steps: list[Step] = [Step("start", day=event_day, extra={"event": event})]
     start_skipped = False
     if count_start:

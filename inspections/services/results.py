@@ -1183,13 +1183,13 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
 
 def plan_clocks(today: date, plans_by_year=None) -> list[dict]:
     """R2.3, R2.4: next year's plan approval and publication, while not done."""
-    from ..models import Plan
 
     next_year = today.year + 1
-    if plans_by_year is not None and next_year in plans_by_year:
-        plan = plans_by_year[next_year]
-    else:
-        plan = db.session.execute(select(Plan).where(Plan.year == next_year)).scalar_one_or_none()
+    if plans_by_year is None or next_year not in plans_by_year:
+        from .plans import plans_by_year as read_plans
+
+        plans_by_year = read_plans([next_year])
+    plan = plans_by_year[next_year]
     status = plan.status if plan else None
     items = []
     if status not in ("approved", "published"):
