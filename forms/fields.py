@@ -16,8 +16,8 @@ class Select(_WTSelect):
             return super().render_option(choice, **kwargs)
         value = str(choice.value)
         label = escape(choice.label or choice.value)
-        selected = " selected" if choice.selected else ""
-        return Markup(f'<option value="{escape(value)}"{selected}>{label}</option>')
+        selected = "selected " if choice.selected else ""  # html_params sorts: selected, value
+        return Markup(f'<option {selected}value="{escape(value)}">{label}</option>')
 
 
 class SelectField(_WTSelectField):

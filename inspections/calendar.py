@@ -378,9 +378,11 @@ def plain_names(info: DayInfo) -> dict:
 class WorkingCalendar:
     """Working days of Kazakhstan: the ``holidays`` library plus overrides (which win).
 
-    Created per request; the library lookups are cached per year at module level.
-    ``confirmed_years`` are the years whose government calendar is confirmed; the others
-    are reported by :meth:`uncertainty`.
+    Never changed once built (``overrides`` is a read-only mapping): the application keeps
+    one per set of stored overrides and shares it between requests, and the counts of
+    working days are kept per calendar (issue 13).  The library lookups are cached per
+    year at module level.  ``confirmed_years`` are the years whose government calendar is
+    confirmed; the others are reported by :meth:`uncertainty`.
     """
 
     def __init__(
@@ -388,11 +390,12 @@ class WorkingCalendar:
         overrides: Iterable[Override] = (),
         confirmed_years: Iterable[int] = DEFAULT_CONFIRMED_YEARS,
     ) -> None:
-        self.overrides: dict[date, Override] = {}
+        found: dict[date, Override] = {}
         for o in overrides:
             if not isinstance(o, Override):
                 o = Override(day=o.day, kind=o.kind, name=o.name, basis=o.basis)
-            self.overrides[o.day] = o
+            found[o.day] = o
+        self.overrides = MappingProxyType(found)
         self.confirmed_years = frozenset(int(y) for y in confirmed_years)
 
     def __repr__(self) -> str:

@@ -18,6 +18,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .extensions import db
 
+#: Parents' keys per statement (``selectinload`` reads 500 at a time too).
+CHUNK = 500
+
 
 def load(parents, attribute, options: tuple = ()) -> None:
     """Fill ``attribute`` — a one-to-many relationship such as ``Inspection.grounds`` — of
@@ -30,8 +33,10 @@ def load(parents, attribute, options: tuple = ()) -> None:
     stmt, parent_key, child_key = _statement(attribute, tuple(options))
     rows: dict = defaultdict(list)
     keys = sorted({getattr(p, parent_key) for p in parents})
-    for child in db.session.execute(stmt, {"parents": keys}).unique().scalars():
-        rows[getattr(child, child_key)].append(child)
+    for start in range(0, len(keys), CHUNK):  # as selectinload: at most CHUNK keys an IN
+        chunk = keys[start:start + CHUNK]
+        for child in db.session.execute(stmt, {"parents": chunk}).unique().scalars():
+            rows[getattr(child, child_key)].append(child)
     name = attribute.property.key
     for parent in parents:
         set_committed_value(parent, name, rows.get(getattr(parent, parent_key), []))
@@ -40,7 +45,10 @@ def load(parents, attribute, options: tuple = ()) -> None:
 @cache
 def _statement(attribute, options: tuple):
     prop = attribute.property
-    if not prop.uselist or prop.secondary is not None or len(prop.local_remote_pairs) != 1:
+    plain = (prop.uselist and prop.secondary is None and len(prop.local_remote_pairs) == 1
+             and prop.primaryjoin.compare(
+                 prop.local_remote_pairs[0][0] == prop.local_remote_pairs[0][1]))
+    if not plain:  # a join with more conditions would lose them here
         raise ValueError(f"{attribute} is not a plain one-to-many relationship")
     (local, remote), = prop.local_remote_pairs
     target = prop.mapper

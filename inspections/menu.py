@@ -25,6 +25,7 @@ def install(app) -> None:
     def main_menu() -> Markup:
         user = current_user
         key = (request.script_root, str(get_locale()), bool(user.is_authenticated),
+               bool(getattr(user, "is_active", False)),
                tuple(sorted(getattr(user, "roles", ()) or ())),
                getattr(user, "control_subject_id", None) is not None)
         menu = kept.get(key)

@@ -12,7 +12,7 @@ them to Asia/Almaty.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import flask_babel
 from babel import dates
@@ -66,15 +66,15 @@ def install(app, babel) -> None:
     )
     formats = babel.date_formats
 
-    def format_date(value: date | None = None, format: str | None = None,
-                    rebase: bool = True) -> str:
-        """Flask-Babel's ``format_date`` for a ``date``, without its lookups."""
-        if value is None or isinstance(value, datetime):
-            return flask_babel.format_date(value, format, rebase)
+    def format_date(date=None, format: str | None = None, rebase: bool = True) -> str:
+        """Flask-Babel's ``format_date`` (same arguments) for a ``date``, without its
+        lookups."""
+        if date is None or isinstance(date, datetime):
+            return flask_babel.format_date(date, format, rebase)
         if format is None:
             format = formats["date"]
         if format in ("short", "medium", "full", "long"):
             format = formats[f"date.{format}"] or format
-        return dates.format_date(value, format, locale=flask_babel.get_locale())
+        return dates.format_date(date, format, locale=flask_babel.get_locale())
 
     app.jinja_env.globals["format_date"] = format_date

@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
@@ -165,7 +165,6 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals.update(
         get_locale=get_locale,
         perm=permissions,
-        format_date=format_date,
         format_datetime=format_datetime,
         languages=app.config["LANGUAGES"],
     )

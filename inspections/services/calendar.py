@@ -26,7 +26,8 @@ def load_calendar() -> WorkingCalendar:
     """The working-day calendar: the ``holidays`` library plus the stored overrides and the
     confirmed years — read in one statement (every page with a date needs it; issue 13).
     The calendar built from the same rows is kept, so that a page does not build it anew."""
-    return _calendar_of(tuple(tuple(r) for r in db.session.execute(_calendar_statement())))
+    rows = (tuple(r) for r in db.session.execute(_calendar_statement()))
+    return _calendar_of(tuple(sorted(rows, key=repr)))  # the same rows, the same key
 
 
 @cache

@@ -1040,7 +1040,7 @@ def _clock_union():
 
     def states(*values):
         return Inspection.status.in_(
-            bindparam("states", list(values), expanding=True, literal_execute=True,
+            bindparam("states", sorted(values), expanding=True, literal_execute=True,
                       unique=True))
 
     def number(n: int):
@@ -1079,7 +1079,7 @@ def constants(values):
     match (issue 13)."""
     from sqlalchemy import bindparam
 
-    return bindparam("constants", list(values), expanding=True, literal_execute=True,
+    return bindparam("constants", sorted(values), expanding=True, literal_execute=True,
                      unique=True)
 
 

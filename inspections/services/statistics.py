@@ -448,7 +448,9 @@ def _statements() -> dict:
 
 def _run(name: str, period: Period, today: date | None = None,
          placed_year: int | None = None):
-    """One of the dashboard's statements, on the session's connection (rows, no objects)."""
+    """One of the dashboard's statements, on the session's connection (rows, no objects);
+    what the session holds unflushed is flushed first, as ``session.execute`` would."""
+    db.session.flush()
     return db.session.connection().execute(_statements()[name],
                                            _values(period, today, placed_year))
 

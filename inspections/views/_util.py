@@ -124,7 +124,7 @@ def contains(q: str):
     PostgreSQL then plans each search with its own words and reads the trigram indexes
     (migration 0017) for a rare word; a plan made once for any pattern cannot (issue 13)."""
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return bindparam("contains", f"%{escaped}%", literal_execute=True)
+    return bindparam("contains", f"%{escaped}%", literal_execute=True, unique=True)
 
 
 #: Issue 13: a subject picker lists at most this many bodies; the rest are found by search.
