@@ -1034,23 +1034,19 @@ def _clock_union():
     (issue 13): PostgreSQL then knows how few delivered inspections there are when it
     plans the statement once for every execution, and drops the branches' conditions that
     cannot hold."""
-    from sqlalchemy import Integer, bindparam, literal_column, null, union_all
+    from sqlalchemy import Integer, literal_column, null, union_all
 
     from ..models import ResultsAct
 
     def states(*values):
-        return Inspection.status.in_(
-            bindparam("states", sorted(values), expanding=True, literal_execute=True,
-                      unique=True))
+        return Inspection.status.in_(constants(values))
 
     def number(n: int):
         return literal_column(str(int(n)), Integer)
 
     delivered = states(lifecycle.DELIVERED)
-    open_violation = (Violation.status.in_(bindparam(
-        "violation_states", [VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED], expanding=True,
-        literal_execute=True, unique=True)), Violation.followup_inspection_id.is_(None),
-        delivered)
+    open_violation = (Violation.status.in_(constants([VIOLATION_OPEN, VIOLATION_NOT_ELIMINATED])),
+                      Violation.followup_inspection_id.is_(None), delivered)
     none = null().cast(Integer)
     return union_all(
         select(number(0).label("kind"), Inspection.end_date.label("day"),
