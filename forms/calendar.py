@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField
 from wtforms.validators import DataRequired, Length
 
 from forms import choices
 from forms.fields import SelectField
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import OVERRIDE_LABELS, RULE_CHOICES
 
 

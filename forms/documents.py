@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from forms import choices
 from forms.fields import SelectField
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import DOCUMENT_LABELS, LANGUAGE_LABELS
 
 

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from forms import choices
 from forms.fields import SelectField
 from forms.users import MultiCheckboxField
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import (
     APPEAL_LEVEL_LABELS,
     APPEAL_OUTCOME_LABELS,

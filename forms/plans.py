@@ -1,6 +1,5 @@
 """Forms of the annual plan (R2.1–R2.6), the findings (R1.3) and the requirement catalogue."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, IntegerField, StringField, TextAreaField
@@ -9,6 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from forms import choices
 from forms.fields import SelectField
 from forms.users import MultiCheckboxField
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import (
     AMENDMENT_GROUND_LABELS,
     CHANGE_ACTION_LABELS,

@@ -1,6 +1,5 @@
 """Forms of the representatives' portal (R6.1, R12.1, R12.4, R16.1, R17.1)."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from forms import choices
 from forms.fields import SelectField
 from forms.inspections import REQUIRED, PointForm
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import APPEAL_LEVEL_LABELS
 
 

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, StringField, TextAreaField
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from forms import choices
 from forms.fields import SelectField
+from inspections.i18n import lazy_gettext as _l
 from inspections.labels import EVENT_LABELS, KIND_LABELS
 
 

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from . import deadlines, explain
+from .i18n import gettext as _
 
 ACTIVE_STATES = frozenset({"appointed", "notified", "started", "fieldwork",
                            "extension_requested", "extension_approved", "extended",

@@ -3,9 +3,8 @@
 Codes are stored; these lazy strings translate them at render time.
 """
 
-from flask_babel import lazy_pgettext
-
-from .template_i18n import lazy_gettext as _l
+from .i18n import lazy_gettext as _l
+from .i18n import lazy_pgettext
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -417,7 +416,7 @@ BLOCK_REASON_LABELS = {
 
 def block_reason(code: str, params: dict) -> str:
     """A blocker of inspections/progress.py as a sentence, dates in the reader's language."""
-    from flask_babel import format_date, format_datetime
+    from .i18n import format_date, format_datetime
 
     shown = dict(params)
     if "at" in shown:

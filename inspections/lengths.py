@@ -7,11 +7,11 @@ limit of :mod:`inspections.web` (``MAX_FIELD_CHARS``)."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, event, inspect
 from sqlalchemy.orm import Session
 
 from .errors import ValidationFailed
+from .i18n import lazy_gettext as _l
 
 
 def too_long(obj) -> tuple[str, int] | None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from babel.dates import get_month_names
-from flask_babel import lazy_gettext as _l
 
+from .i18n import lazy_gettext as _l
 from .labels import KIND_LABELS
 from .regions import region_name
 

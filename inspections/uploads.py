@@ -24,13 +24,13 @@ import zipfile
 from datetime import datetime
 
 from flask import current_app, send_file
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import storage
 from .errors import ValidationFailed
 from .extensions import db
+from .i18n import lazy_gettext as _l
 from .models import Upload
 
 ALLOWED_KINDS = ("pdf", "docx", "xlsx", "jpg", "png", "mp4", "mp3", "zip")

@@ -17,8 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_datetime, get_locale
-from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +32,8 @@ from .errors import (
     TamperedDocument,
 )
 from .extensions import babel, csrf, db, login_manager, migrate
+from .i18n import format_datetime
+from .i18n import gettext as _
 from .ops import log_event
 from .paths import resource_root
 
@@ -168,10 +169,10 @@ def init_web(app: Flask) -> None:
         format_datetime=format_datetime,
         languages=app.config["LANGUAGES"],
     )
-    from . import labels, menu, template_i18n
+    from . import i18n, labels, menu
     from .documents.pdf import soffice_available
 
-    template_i18n.install(app, babel)  # after Flask-Babel's own: replaces its callables
+    i18n.install(app, babel)  # after Flask-Babel's own: replaces its callables
     menu.install(app)
 
     app.jinja_env.globals["labels"] = labels

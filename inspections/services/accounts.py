@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -13,6 +12,7 @@ from .. import permissions
 from ..bin import is_valid_iin
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import ROLES, STAFF_ROLES, ControlSubject, User, UserRole
 from ..models.accounts import SUBJECT_REP, LoginThrottle
 from . import audit

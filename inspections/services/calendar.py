@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache, lru_cache
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import permissions
@@ -18,6 +17,7 @@ from ..calendar import (
 )
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import CalendarOverride, CalendarYear
 from . import audit
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import permissions
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Requirement
 from ..models.plans import plan_item_requirements
 from . import audit

@@ -7,12 +7,12 @@ import secrets
 from datetime import date, datetime
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import documents, permissions
 from ..errors import PermissionDenied, TamperedDocument, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import ArchiveCopy, ControlSubject, DocumentTemplate, GeneratedDocument
 from ..ops import log_incident
 from . import audit

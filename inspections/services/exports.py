@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -25,6 +24,7 @@ from sqlalchemy import func, select
 from .. import labels
 from ..clock import ALMATY
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import (
     ControlSubject,
     Inspection,

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -26,6 +25,7 @@ from .. import permissions, uploads
 from ..clock import ALMATY
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import ControlSubject, Finding, Plan, PlanItem
 from ..models.findings import MAX_WEIGHT, MIN_WEIGHT, SOURCES
 from ..models.plans import ITEM_ACTIVE

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, bindparam, select, text
 
 from .. import deadlines, lifecycle, permissions
@@ -18,6 +16,8 @@ from ..calendar import WorkingCalendar
 from ..clock import ALMATY, as_moment
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
+from ..i18n import format_date
+from ..i18n import lazy_gettext as _l
 from ..models import ControlSubject, Requirement, Subdivision, SubjectObject, User
 from ..models.inspections import (
     AUTHOR_KINDS,

@@ -18,15 +18,16 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 from flask import current_app
-from flask_babel import force_locale, format_date
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from .. import lifecycle
 from ..calendar import WorkingCalendar
 from ..extensions import db
+from ..i18n import format_date
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import Inspection, InspectionInspector, User, UserRole
 from ..models.portal import Notification
 

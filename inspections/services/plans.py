@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from flask_babel import format_date, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -28,6 +27,8 @@ from ..deadlines import plan_approval_deadline, plan_publication_deadline
 from ..documents import plan_context as pc
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
+from ..i18n import format_date
+from ..i18n import lazy_gettext as _l
 from ..models import (
     AmendmentChange,
     ControlSubject,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -20,6 +19,7 @@ from ..calendar import WorkingCalendar
 from ..clock import as_moment
 from ..errors import NotFound, PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Inspection
 from ..models.portal import ACK_DOCUMENTS, ACK_OUTCOMES, Acknowledgement
 from ..models.results import Objection, RemediationReport, ResultsAct, Violation

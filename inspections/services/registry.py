@@ -7,13 +7,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import permissions
 from ..bin import is_valid_bin
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import ControlSubject, Subdivision, SubjectEvent, SubjectObject
 from ..models.registry import (
     EVENT_KINDS,

@@ -19,8 +19,6 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from flask import current_app
-from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -30,6 +28,8 @@ from ..clock import ALMATY, as_moment
 from ..documents import soffice_available
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..extensions import db
+from ..i18n import format_date
+from ..i18n import lazy_gettext as _l
 from ..models import GeneratedDocument, Requirement, Upload
 from ..models.inspections import Evidence, Inspection, InspectionRequirement
 from ..models.results import (

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -34,6 +33,7 @@ from .. import esign, permissions
 from ..errors import PermissionDenied, RuleViolation, ValidationFailed
 from ..esign import cms
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import DocumentSignature, GeneratedDocument, Inspection, User
 from . import audit
 

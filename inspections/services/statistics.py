@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Integer,
     String,
@@ -49,6 +48,7 @@ from .. import permissions
 from ..clock import ALMATY
 from ..errors import PermissionDenied, ValidationFailed
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..lifecycle import CANCELLED, CLOSED, DELIVERED
 from ..models import (
     ControlSubject,

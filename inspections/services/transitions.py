@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, select
 
 from .. import lifecycle, permissions
 from ..errors import ConcurrentChange, PermissionDenied, RuleViolation
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..labels import INSPECTION_STATUS_LABELS
 from ..models.inspections import Inspection
 from . import audit

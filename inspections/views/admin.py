@@ -1,7 +1,6 @@
 """Administration of accounts."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,6 +9,7 @@ from forms.users import EditUserForm, ResetPasswordForm, UserForm
 from .. import clock, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import User
 from ..services import accounts
 from ._util import apply_error, get_or_404, guarded, subject_choices

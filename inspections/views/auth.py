@@ -1,7 +1,6 @@
 """Login, logout, change own password."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import ChangePasswordForm, LoginForm
@@ -9,6 +8,7 @@ from forms.auth import ChangePasswordForm, LoginForm
 from .. import clock, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..services import accounts
 from ._util import apply_error, guarded, safe_next
 

@@ -5,7 +5,6 @@ from datetime import date
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import extract, select
 
@@ -14,6 +13,7 @@ from forms.calendar import CalculatorForm, OverrideForm, YearForm
 from .. import clock, deadlines, explain, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import CalendarOverride
 from ..services import calendar as calendar_service
 from ._util import apply_error, get_or_404, guarded

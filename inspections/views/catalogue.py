@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.plans import ConfirmForm, RequirementForm, RetireForm
@@ -11,6 +10,7 @@ from forms.plans import ConfirmForm, RequirementForm, RetireForm
 from .. import clock, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import Requirement
 from ..services import catalogue
 from ._util import apply_error, get_or_404, guarded, require

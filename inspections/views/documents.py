@@ -5,7 +5,6 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +15,7 @@ from .. import clock, documents, permissions
 from ..documents import pdf
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import DocumentTemplate, GeneratedDocument
 from ..services import documents as doc_service
 from ._util import apply_error, get_or_404, guarded, require

@@ -1,7 +1,6 @@
 """Findings from the four information sources, per control subject (R1.3)."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,6 +10,7 @@ from forms.plans import FindingFilesForm, FindingForm
 from .. import clock, permissions, uploads
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import ControlSubject, Finding
 from ..models.findings import SOURCES
 from ..services import findings

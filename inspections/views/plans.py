@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,6 +26,8 @@ from .. import plan_lifecycle as lc
 from ..deadlines import plan_approval_deadline, plan_publication_deadline
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import format_date
+from ..i18n import gettext as _
 from ..labels import CHANGE_ACTION_LABELS
 from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanItem
 from ..models.registry import STATUS_LIQUIDATED

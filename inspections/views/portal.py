@@ -9,7 +9,6 @@ predicate, validate, call one service, commit once, redirect."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,6 +18,7 @@ from forms.portal import AcknowledgeForm, PortalAppealForm, PortalObjectionForm,
 from .. import clock, deadlines, explain, permissions, uploads
 from ..confidentiality import ground_author_shown
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import GeneratedDocument, Inspection
 from ..models.results import Objection, RemediationReport, Violation
 from ..services import inspections as inspection_service

@@ -1,7 +1,6 @@
 """Registry of control subjects (R1.1)."""
 
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, literal_column, or_, select
 
@@ -17,6 +16,7 @@ from forms.registry import (
 from .. import clock, collation, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import ControlSubject
 from ..services import registry
 from ._util import (

@@ -5,7 +5,6 @@ predicate (403), validate, call one service, commit once, redirect."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -27,6 +26,7 @@ from forms.inspections import (
 from .. import clock, deadlines, explain, permissions, uploads
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..labels import TRANSITION_LABELS
 from ..models import Requirement
 from ..models.results import Appeal, Objection, RemediationReport, Violation

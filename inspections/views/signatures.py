@@ -16,7 +16,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forms.signatures import SignForm
@@ -24,6 +23,7 @@ from forms.signatures import SignForm
 from .. import clock, permissions
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import DocumentSignature, GeneratedDocument
 from ..services import signatures as sig_service
 from ..services import statements

@@ -27,7 +27,6 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -35,6 +34,7 @@ from forms.inspections import ConfirmForm
 
 from .. import charts, clock, feeds, permissions
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import Inspection
 from ..services import exports
 from ..services import feeds as feed_service
