@@ -23,3 +23,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+
+def post_worker_init(worker):
+    """The worker has loaded the application: settle its memory (inspections/ops.py)."""
+    from inspections.ops import settle_memory
+
+    settle_memory()

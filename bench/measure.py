@@ -26,6 +26,7 @@ from flask_login import login_required
 from sqlalchemy import text
 
 from inspections.extensions import db
+from inspections.ops import settle_memory
 
 from . import pages as bench_pages
 
@@ -203,6 +204,7 @@ def main(argv=None) -> None:
 
     app = create_app({"WTF_CSRF_ENABLED": False})  # the request log lines go to stderr
     app.add_url_rule(FLOOR_URL, "bench_floor", login_required(_floor))
+    settle_memory()  # as each gunicorn worker does once it has loaded the application
     rows = [] if args.commands_only else measure(app, args.runs, args.only, args.show)
     print(f"{'page':40} {'status':>6} {'stmts':>5} {'limit':>5} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'floor95':>7} {'÷floor':>6} {'goal':>5} {'KB':>7} {'peak KB':>8}")

@@ -105,3 +105,25 @@ def test_one_json_log_line_per_request_without_personal_data(app, client, make_u
 
 def test_version_in_the_footer(client):
     assert f"{__version__}" in client.get("/login").get_data(as_text=True)
+
+
+def test_a_worker_settles_its_memory_once_the_application_is_loaded():
+    """Issue 13: what a gunicorn worker has loaded is frozen out of the collector's sight
+    and the youngest generation collected after GC_THRESHOLD allocations, not 700 — set
+    by gunicorn.conf.py's post_worker_init (the benchmark does the same)."""
+    import gc
+    import runpy
+    from pathlib import Path
+
+    from inspections.ops import GC_THRESHOLD
+
+    before = gc.get_threshold()
+    try:
+        conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+        conf["post_worker_init"](None)
+        assert gc.get_threshold()[0] == GC_THRESHOLD > before[0]
+        assert gc.get_threshold()[1:] == before[1:]
+        assert gc.get_freeze_count() > 10_000  # the loaded modules, classes, catalogs…
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
