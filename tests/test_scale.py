@@ -168,6 +168,55 @@ def test_staff_home_lists_a_bounded_slice_and_links_to_the_rest(client, make_use
     assert "2019/0001" in client.get(every.replace("&amp;", "&")).get_data(as_text=True)
 
 
+def test_inspections_list_filters_pages_and_names_the_body_in_the_readers_language(
+        client, make_user):
+    """Issue 13: the list reads the columns it shows (no inspections, bodies or acts as
+    objects); the status filter, "mine", the pages, the R13.1 badge and the body's name
+    in the reader's language are what the reader gets."""
+    from inspections.models import Inspection, InspectionInspector, ResultsAct
+    from inspections.views.inspections import INSPECTIONS_PER_PAGE
+
+    user = make_user("insp", "inspector")
+    make_user("other", "inspector")
+    body = ControlSubject(bin="990101000001", name_kk="Қаржы министрлігі",
+                          name_ru="Министерство финансов", location_kk="Астана",
+                          location_ru="Астана", kind="central", status="active", created_at=NOW)
+    db.session.add(body)
+    db.session.flush()
+    n = INSPECTIONS_PER_PAGE + 3
+    rows = [{"kind": "unscheduled", "status": "fieldwork" if k % 2 else "closed",
+             "control_subject_id": body.id, "number": f"2026/{k:04d}", "created_at": NOW}
+            for k in range(n)]
+    ids = [r[0] for r in db.session.execute(
+        insert(Inspection).returning(Inspection.id, sort_by_parameter_order=True), rows)]
+    db.session.execute(insert(InspectionInspector),
+                       [{"inspection_id": i, "user_id": user.id} for i in ids[:4]])
+    db.session.add(ResultsAct(inspection_id=ids[2], term_breached=True, drawn_at=NOW,
+                              place="Астана", created_at=NOW))
+    db.session.commit()
+    login(client, "insp")
+
+    def numbers(url):
+        html = client.get(url).get_data(as_text=True)
+        return re.findall(r">(2026/\d{4})</a>", html), html
+
+    first, html = numbers("/inspections")
+    assert first == [f"2026/{k:04d}" for k in range(n - 1, n - 1 - INSPECTIONS_PER_PAGE, -1)]
+    assert "Қаржы министрлігі" in html and "Министерство финансов" not in html
+    second, html = numbers("/inspections?page=2")
+    assert second == ["2026/0002", "2026/0001", "2026/0000"]
+    breached = html[html.index(">2026/0002<"):html.index(">2026/0001<")]
+    assert "R13.1" in breached and "R13.1" not in html[html.index(">2026/0001<"):]
+    assert numbers("/inspections?page=9")[0] == []
+    closed, _ = numbers("/inspections?status=closed")
+    assert closed == [f"2026/{k:04d}" for k in range(n - 1, -1, -1) if k % 2 == 0][:INSPECTIONS_PER_PAGE]
+    assert numbers("/inspections?mine=1")[0] == ["2026/0003", "2026/0002", "2026/0001", "2026/0000"]
+    assert numbers("/inspections?mine=1&status=fieldwork")[0] == ["2026/0003", "2026/0001"]
+    client.post("/lang", data={"lang": "ru"})
+    _, html = numbers("/inspections?mine=1")
+    assert "Министерство финансов" in html and "Қаржы министрлігі" not in html
+
+
 @pytest.mark.postgresql
 def test_read_only_transactions_end_with_commit_and_any_write_still_rolls_back(app):
     """Issue 13 (inspections/readonly.py): a request that only read ends its transaction

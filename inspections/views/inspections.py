@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -30,6 +29,7 @@ from forms.inspections import (
 from .. import clock, eager, explain, lifecycle, permissions, progress, uploads
 from ..errors import DomainError
 from ..extensions import db
+from ..i18n import gettext as _
 from ..labels import INSPECTION_STATUS_LABELS, TRANSITION_LABELS
 from ..models import AuditEntry, ControlSubject, GeneratedDocument, PlanItem, User
 from ..models.catalogue import Requirement
@@ -38,6 +38,7 @@ from ..services import inspections as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
 from ._util import (
+    ListPage,
     apply_error,
     flash_form_errors,
     get_or_404,
@@ -104,16 +105,49 @@ def load_page(inspection_id: int) -> Inspection:
 def index():
     status = request.args.get("status", "")
     mine = request.args.get("mine") == "1"
-    stmt = (select(Inspection).order_by(Inspection.id.desc())
-            .options(joinedload(Inspection.control_subject), joinedload(Inspection.results_act)))
-    if status in lifecycle.STATES:
-        stmt = stmt.where(Inspection.status == status)
-    if mine:  # the staff home's "All (n)" link: the user's own inspections
-        stmt = stmt.join(InspectionInspector).where(
-            InspectionInspector.user_id == current_user.id)
-    page = db.paginate(stmt, per_page=25, error_out=False)
+    by_status = status in lifecycle.STATES
+    rows_stmt, count_stmt = _list_statements(by_status, mine)
+    params = {**({"status": status} if by_status else {}),
+              **({"user_id": current_user.id} if mine else {})}
+    number = max(1, request.args.get("page", 1, type=int))
+    total = db.session.execute(count_stmt, params).scalar_one()
+    rows = db.session.execute(rows_stmt, {**params, "limit": INSPECTIONS_PER_PAGE,
+                                          "offset": (number - 1) * INSPECTIONS_PER_PAGE}).all()
+    page = ListPage(rows, number, INSPECTIONS_PER_PAGE, total)
     return render_template("inspections/index.html", page=page, status=status, mine=mine,
                            states=lifecycle.STATES)
+
+
+#: Inspections per page of the list.
+INSPECTIONS_PER_PAGE = 25
+
+
+@cache
+def _list_statements(by_status: bool, mine: bool):
+    """The inspections list's page and its count for a kind of filter, built once (issue
+    13): the columns the list shows — not the inspections with their bodies and acts —
+    newest first; parameters ``status`` (``by_status``), ``user_id`` (``mine``: the staff
+    home's "All (n)" link, the user's own inspections), ``limit`` and ``offset``."""
+    from sqlalchemy import bindparam, func
+
+    from ..models.results import ResultsAct
+
+    rows = (select(Inspection.id, Inspection.number, Inspection.kind, Inspection.status,
+                   Inspection.start_date, Inspection.end_date, ControlSubject.name_kk,
+                   ControlSubject.name_ru, ResultsAct.term_breached)
+            .join(ControlSubject, ControlSubject.id == Inspection.control_subject_id)
+            .outerjoin(ResultsAct, ResultsAct.inspection_id == Inspection.id))
+    count = select(func.count()).select_from(Inspection)
+    if mine:
+        rows, count = (stmt.join(InspectionInspector,
+                                 InspectionInspector.inspection_id == Inspection.id)
+                       .where(InspectionInspector.user_id == bindparam("user_id"))
+                       for stmt in (rows, count))
+    if by_status:
+        rows, count = (stmt.where(Inspection.status == bindparam("status"))
+                       for stmt in (rows, count))
+    return (rows.order_by(Inspection.id.desc())
+            .limit(bindparam("limit")).offset(bindparam("offset"))), count
 
 
 @bp.route("/new", methods=["GET", "POST"])
