@@ -74,6 +74,9 @@ def app(tmp_path_factory):
 
 
 def _clean(application) -> None:
+    from inspections.services import kept
+
+    kept.clear(application)  # kept per version of the data, which starts again from empty
     anchor = application.config.get("AUDIT_ANCHOR_FILE")
     if anchor and os.path.exists(anchor):
         os.remove(anchor)  # its checkpoints name rows of the emptied log

@@ -524,6 +524,40 @@ def test_clocks_page_lists_every_overdue_clock_a_page_at_a_time(client, world):
     assert "Why?" in text and insp.number in text
 
 
+def test_r12_2_home_clocks_are_worked_out_once_per_version_of_the_data_and_follow_changes(
+        client, world):
+    """Issue 13: the home's clocks are the same for every member of the staff, so they are
+    rendered once per day, language and version of the data (the newest audit row) — and
+    every change, which writes an audit row, shows at once: here a registered objection's
+    reply due (R12.2) appears on the next request, for every user."""
+    from bench.pages import counting
+
+    insp = delivered(world)
+    login(client, "insp")
+    client.application.config["CLOCK_NOW"] = "2026-12-28T10:00"
+    try:
+        def clocks():
+            with counting() as statements:
+                text = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+            return text[text.index('id="overdue"'):text.index('id="my-inspections"')], \
+                statements["n"]
+
+        first, worked_out = clocks()
+        again, kept = clocks()
+        assert again == first and "R12.2" not in first
+        assert kept < worked_out  # the clocks' own statements are not sent again
+        objection(world, insp)  # received 7 December: the reply is due 29 December
+        changed, _ = clocks()
+        assert "R12.2" in changed and changed != first
+        client.post("/logout")
+        login(client, "boss")
+        assert clocks()[0] == changed
+        page = client.get("/clocks?list=due_soon", headers={"Accept-Language": "en"})
+        assert "R12.2" in page.get_data(as_text=True)
+    finally:
+        client.application.config["CLOCK_NOW"] = None
+
+
 def _results_act_from_a_fresh_session(inspection_id: int):
     """Build the results act (three copies, kk and ru) from an inspection loaded afresh, as
     issuing does: the statements of loading it with its parts, those of building the six

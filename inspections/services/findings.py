@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
@@ -30,7 +31,7 @@ from ..models import ControlSubject, Finding, Plan, PlanItem
 from ..models.findings import MAX_WEIGHT, MIN_WEIGHT, SOURCES
 from ..models.plans import ITEM_ACTIVE
 from ..models.registry import STATUS_LIQUIDATED
-from . import audit
+from . import audit, kept
 
 FULL, HALF, NONE = 1.0, 0.5, 0.0
 
@@ -185,22 +186,13 @@ class CandidatePage:
     offset: int = 0
 
 
-#: How many rankings (plan year × database version) a process keeps (issue 13).
-RANKINGS_KEPT = 8
-
-
-def _ranking_version() -> tuple:
-    """The version of everything the ranking reads, in one cheap statement: the head of the
-    audit chain (every change of a finding, a body's liquidation or a plan item writes an
-    audit row in its own transaction, so a new head means the inputs may have changed) and
-    the newest finding."""
+@cache
+def _newest_finding():
+    """The newest finding's id, read with the version of the data (a finding inserted
+    without its audit row still changes the ranking's version)."""
     from sqlalchemy import func
 
-    from ..models import AuditEntry
-
-    head = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).scalar_subquery()
-    newest = select(func.max(Finding.id)).scalar_subquery()
-    return tuple(db.session.execute(select(head, newest)).one())
+    return select(func.max(Finding.id)).scalar_subquery()
 
 
 def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
@@ -209,17 +201,18 @@ def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
 
     The database aggregates the score, the number of sources and the latest finding of every
     body with the formula of :func:`age_factor`, then sorts by score, sources, latest, id.
-    The result is kept per process for the plan year and the version of the data
-    (:func:`_ranking_version`), so that a page of candidates does not recompute the
-    ranking of every body of the country until something it depends on changes."""
-    from flask import current_app
+    The result is kept per process for the plan year until the data changes
+    (:mod:`.kept`: every change of a finding, a body's liquidation or a plan item writes an
+    audit row), so that a page of candidates does not recompute the ranking of every body
+    of the country on every request."""
+    return kept.kept("candidate ranking", (year,), lambda: _rank_in_database(year),
+                     also=(_newest_finding(),), size=8)
+
+
+def _rank_in_database(year: int) -> list[tuple[int, bool, int | None]]:
+    """:func:`_ranking`, computed by the database (one statement)."""
     from sqlalchemy import case, func, literal
 
-    version = _ranking_version()
-    kept = current_app.extensions.setdefault("candidate_rankings", {})
-    key = (year, version)
-    if key in kept:
-        return kept[key]
     full = date(year - 1, 1, 1)
     half = date(year - 3, 1, 1)
     # twice the score, in integers: weight × 2 (factor 1), × 1 (factor ½), × 0
@@ -241,11 +234,7 @@ def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
         .outerjoin(planned, planned.c.subject_id == agg.c.subject_id)
         .order_by(excluded, agg.c.doubled.desc(), agg.c.sources.desc(), agg.c.latest.desc(),
                   agg.c.subject_id)).all()
-    result = [(r[0], bool(r[1]), r[2]) for r in rows]
-    while len(kept) >= RANKINGS_KEPT:
-        kept.pop(next(iter(kept)))
-    kept[key] = result
-    return result
+    return [(r[0], bool(r[1]), r[2]) for r in rows]
 
 
 def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50) -> CandidatePage:

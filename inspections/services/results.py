@@ -1106,9 +1106,12 @@ def _clock_statements(names: tuple[str, ...]):
                       func.row_number().over(partition_by=which, order_by=order).label("rn"),
                       func.count().over(partition_by=which).label("total")) \
         .where(u.c.day <= bindparam("horizon", type_=Date)).subquery()
-    # the page's rows with their inspections and bodies, in one statement
-    rows = (select(Inspection, numbered)
+    # the page's rows with their inspections, bodies, objections and violations, in one
+    # statement
+    rows = (select(Inspection, numbered, Objection, Violation)
             .join(numbered, numbered.c.inspection_id == Inspection.id)
+            .outerjoin(Objection, Objection.id == numbered.c.objection_id)
+            .outerjoin(Violation, Violation.id == numbered.c.violation_id)
             .where(or_(*(and_(numbered.c.list == literal_column(f"'{_list_name(name)}'"),
                               numbered.c.rn > bindparam(f"{name}_from", type_=Integer),
                               numbered.c.rn <= bindparam(f"{name}_to", type_=Integer))
@@ -1149,14 +1152,6 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
     missing = [name for name, (_limit, offset) in pages.items() if offset and name not in totals]
     if missing:  # a page past the end: count the list alone
         totals.update(db.session.execute(counts_stmt, {**params, "missing": missing}).all())
-    objection_ids = {r.objection_id for r in rows if r.objection_id is not None}
-    violation_ids = {r.violation_id for r in rows if r.violation_id is not None}
-    objections = {o.id: o for o in db.session.execute(
-        select(Objection).where(Objection.id.in_(objection_ids))).scalars()} \
-        if objection_ids else {}
-    violations = {v.id: v for v in db.session.execute(
-        select(Violation).where(Violation.id.in_(violation_ids))).scalars()} \
-        if violation_ids else {}
     items: dict[str, list[dict]] = {name: [] for name in pages}
     for r in rows:
         kind, rule = CLOCK_KINDS[r.kind]
@@ -1165,12 +1160,12 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
             item = {"kind": kind, "inspection": i, "day": r.day, "rule": rule,
                     "deadline": _fieldwork_deadline(i, today, cal)}
         elif kind == "objection_reply":
-            o = objections[r.objection_id]
+            o = r.Objection
             item = {"kind": kind, "inspection": i, "day": o.reply_due,
                     "deadline": deadlines.objection_reply_due(o.received_on, cal),
                     "rule": rule}
         else:
-            v = violations[r.violation_id]
+            v = r.Violation
             due = remedy_due(v, cal) if kind == "remedy" else report_due(v, cal)
             item = {"kind": kind, "inspection": i, "day": due.day, "deadline": due,
                     "rule": rule, "violation": v}
@@ -1242,25 +1237,31 @@ def _mine_statement():
             .order_by(numbered.c.rn))
 
 
-def dashboard(user, *, today: date, cal: WorkingCalendar, plans_by_year=None,
-              shown: int = 10) -> dict:
-    """My inspections in progress by state; next year's plan clocks (R2.3/R2.4) and the first ``shown``
-    statutory clocks of the inspections (R9.1/R9.2 fieldwork, R12.2 replies, R14.1/R16.2
-    elimination and reporting deadlines) overdue and due within five working days, with how
-    many there are (the others: :func:`clocks`, a page at a time).
-    ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
+def my_inspections(user) -> tuple[dict[str, list], dict[str, int]]:
+    """The staff home's "My inspections": for each state of an inspection in progress that
+    ``user`` inspects, its newest (at most MINE_RECENT in all, as rows of id, number,
+    status, n, rn, name_kk, name_ru) and how many there are."""
     rows = db.session.execute(_mine_statement(), {"user_id": getattr(user, "id", None)}).all()
-    mine_counts = {r.status: r.n for r in rows}
-    by_state: dict[str, list] = {state: [] for state in mine_counts}
-    for r in rows:  # rows of (id, number, status, n, rn, name_kk, name_ru)
+    counts = {r.status: r.n for r in rows}
+    by_state: dict[str, list] = {state: [] for state in counts}
+    for r in rows:
         if r.rn <= MINE_RECENT:
             by_state[r.status].append(r)
+    return by_state, counts
+
+
+def board(*, today: date, cal: WorkingCalendar, plans_by_year=None, shown: int = 10) -> dict:
+    """Next year's plan clocks (R2.3/R2.4) and the first ``shown`` statutory clocks of the
+    inspections (R9.1/R9.2 fieldwork, R12.2 replies, R14.1/R16.2 elimination and reporting
+    deadlines) overdue and due within five working days, with how many there are (the
+    others: :func:`clocks`, a page at a time) — the same for every member of the staff.
+    ``plans_by_year``: the plans the caller has loaded already (year → plan)."""
     lists = clocks({"overdue": (shown, 0), "due_soon": (shown, 0)}, today=today, cal=cal,
                    plans_by_year=plans_by_year)
     plan_overdue, overdue, overdue_total = lists["overdue"]
     plan_soon, due_soon, due_soon_total = lists["due_soon"]
     # the plan's clocks first, then the inspections' in date order
-    return {"mine": by_state, "mine_counts": mine_counts, "overdue": plan_overdue + overdue,
-            "due_soon": plan_soon + due_soon, "horizon": clock_horizon(today, cal),
+    return {"overdue": plan_overdue + overdue, "due_soon": plan_soon + due_soon,
+            "horizon": clock_horizon(today, cal),
             "overdue_total": len(plan_overdue) + overdue_total,
             "due_soon_total": len(plan_soon) + due_soon_total}

@@ -2,11 +2,12 @@
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from .. import clock, explain, permissions
 from ..errors import ValidationFailed
 from ..extensions import db
-from ..services import accounts
+from ..services import accounts, kept
 from ._util import ListPage, guarded, safe_next
 
 bp = Blueprint("main", __name__)
@@ -36,22 +37,23 @@ def home():
         for r in reminders:
             r["summary"] = explain.summary(r["deadline"], g.lang)
             r["lines"] = explain.explain(r["deadline"], g.lang)
-    board = None
+    clocks_html = None
+    mine = counts = None
     queue = []
     if permissions.is_staff(current_user):
         from ..services.calendar import load_calendar
         from ..services.queue import my_queue
+        from ..services.results import my_inspections
 
         cal = load_calendar()
         queue = my_queue(current_user, today=today, cal=cal)  # R9.4, R2.3, R12.2, R16.1
         for item in queue:
             if item["deadline"] is not None:
                 item["summary"] = explain.summary(item["deadline"], g.lang)
-        board = _board(today, cal, plans)  # the first HOME_CLOCKS of each list (issue 13)
-        _explained(board["overdue"])
-        _explained(board["due_soon"])
-    return render_template("home.html", today=today, plan_reminders=reminders, board=board,
-                           queue=queue)
+        clocks_html = _home_clocks(today, cal, plans)
+        mine, counts = my_inspections(current_user)
+    return render_template("home.html", today=today, plan_reminders=reminders,
+                           clocks_html=clocks_html, mine=mine, mine_counts=counts, queue=queue)
 
 
 #: Statutory clocks shown on the home page in each list (overdue, due soon); the others
@@ -61,10 +63,19 @@ HOME_CLOCKS = 5
 CLOCKS_PER_PAGE = 15
 
 
-def _board(today, cal, plans=None) -> dict:
-    from ..services.results import dashboard
+def _home_clocks(today, cal, plans) -> Markup:
+    """The home's two lists of statutory clocks (the first HOME_CLOCKS of each, issue 13),
+    as HTML: the same for every member of the staff, so rendered once per day, language
+    and version of the data (:mod:`..services.kept`)."""
+    from ..services.results import board
 
-    return dashboard(current_user, today=today, cal=cal, plans_by_year=plans, shown=HOME_CLOCKS)
+    def render() -> Markup:
+        found = board(today=today, cal=cal, plans_by_year=plans, shown=HOME_CLOCKS)
+        _explained(found["overdue"])
+        _explained(found["due_soon"])
+        return Markup(render_template("_home_clocks.html", board=found))
+
+    return kept.kept("home clocks", (today, g.lang, request.script_root), render)
 
 
 def _explained(items: list[dict]) -> list[dict]:
@@ -81,20 +92,31 @@ def _explained(items: list[dict]) -> list[dict]:
 def clocks():
     """Every statutory clock that is overdue, or due within five working days, a page at
     a time with its explanation (R9.1/R9.2, R12.2, R13.1, R14.1, R16.2, R2.3, R2.4)."""
+    which = "due_soon" if request.args.get("list") == "due_soon" else "overdue"
+    today = clock.today()
+    number = max(1, request.args.get("page", 1, type=int))
+    section, horizon = kept.kept("clocks page", (today, g.lang, request.script_root, which,
+                                                 number), lambda: _clocks_page(today, which,
+                                                                               number))
+    return render_template("clocks.html", which=which, section=section, horizon=horizon)
+
+
+def _clocks_page(today, which: str, number: int) -> tuple[Markup, object]:
+    """Page ``number`` of the list ``which`` as HTML, and the list's horizon: the same for
+    every member of the staff, so rendered once per day, language and version of the data
+    (:mod:`..services.kept`, issue 13)."""
     from ..services.calendar import load_calendar
     from ..services.results import clock_horizon
     from ..services.results import clocks as board_clocks
 
-    which = "due_soon" if request.args.get("list") == "due_soon" else "overdue"
-    today = clock.today()
     cal = load_calendar()
-    number = max(1, request.args.get("page", 1, type=int))
     plan_items, rows, total = board_clocks(
         {which: (CLOCKS_PER_PAGE, (number - 1) * CLOCKS_PER_PAGE)}, today=today, cal=cal)[which]
     page = ListPage(_explained(rows), number, CLOCKS_PER_PAGE, total)
-    return render_template("clocks.html", which=which, page=page, today=today,
-                           plan_items=_explained(plan_items) if number == 1 else [],
-                           horizon=clock_horizon(today, cal))
+    horizon = clock_horizon(today, cal)
+    return Markup(render_template("_clocks_page.html", which=which, page=page, horizon=horizon,
+                                  plan_items=_explained(plan_items) if number == 1 else [])), \
+        horizon
 
 
 @bp.post("/lang")
