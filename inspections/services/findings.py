@@ -187,9 +187,9 @@ class CandidatePage:
 
 
 @cache
-def _newest_finding():
-    """The newest finding's id, read with the version of the data (a finding inserted
-    without its audit row still changes the ranking's version)."""
+def newest_finding():
+    """The newest finding's id as a scalar subquery, read with the version of the data
+    (:mod:`.kept`): a finding inserted without its audit row still changes the ranking."""
     from sqlalchemy import func
 
     return select(func.max(Finding.id)).scalar_subquery()
@@ -206,7 +206,7 @@ def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
     audit row), so that a page of candidates does not recompute the ranking of every body
     of the country on every request."""
     return kept.kept("candidate ranking", (year,), lambda: _rank_in_database(year),
-                     also=(_newest_finding(),), size=8)
+                     also=(newest_finding(),), size=8)
 
 
 def _rank_in_database(year: int) -> list[tuple[int, bool, int | None]]:

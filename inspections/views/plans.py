@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from forms import choices
@@ -31,7 +32,7 @@ from ..i18n import gettext as _
 from ..labels import CHANGE_ACTION_LABELS
 from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanItem
 from ..models.registry import STATUS_LIQUIDATED
-from ..services import catalogue, findings, plans
+from ..services import catalogue, findings, kept, plans
 from . import _util
 from ._util import apply_error, flash_form_errors, get_or_404, guarded, require
 
@@ -179,17 +180,29 @@ def _inspections_by_item(items) -> dict:
 def candidates(year: int):
     """R1.3 ranking with the formula and the reasons; R2.2 and liquidated bodies left out."""
     plan = plans.get_plan(year)
-    # Issue 13: the database ranks and returns one page (the ranking is over all bodies)
-    page = max(1, request.args.get("page", 1, type=int))
-    result = findings.candidate_page(year, page=page, per_page=CANDIDATES_PER_PAGE)
+    number = max(1, request.args.get("page", 1, type=int))
+    can_add = bool(plan and plan.status == "draft"
+                   and permissions.can_draft_plan(current_user, plan))
+    table = kept.kept("candidates page", (year, number, g.lang, request.script_root, can_add),
+                      lambda: _candidates_table(year, number, can_add),
+                      also=(findings.newest_finding(),))
+    return render_template("plans/candidates.html", year=year, plan=plan, table=table)
+
+
+def _candidates_table(year: int, number: int, can_add: bool) -> Markup:
+    """Page ``number`` of the candidates and the bodies left out, as HTML: the same for
+    everyone who may see it but for the "Add" buttons (``can_add``), so rendered once per
+    version of the data (issue 13; the database ranks, one page is loaded)."""
+    result = findings.candidate_page(year, page=number, per_page=CANDIDATES_PER_PAGE)
     pages = max(1, -(-result.total // CANDIDATES_PER_PAGE))
-    if page > pages:  # past the last page: show the last one
-        page = pages
-        result = findings.candidate_page(year, page=page, per_page=CANDIDATES_PER_PAGE)
-    return render_template("plans/candidates.html", year=year, plan=plan,
-                           ranked=result.ranked, rank_offset=result.offset,
-                           left_out=result.left_out, left_out_total=result.left_out_total,
-                           page=page, pages=pages, total=result.total, lang=g.lang)
+    if number > pages:  # past the last page: show the last one
+        number = pages
+        result = findings.candidate_page(year, page=number, per_page=CANDIDATES_PER_PAGE)
+    return Markup(render_template(
+        "plans/_candidates_table.html", year=year, can_add=can_add, ranked=result.ranked,
+        rank_offset=result.offset, left_out=result.left_out,
+        left_out_total=result.left_out_total, page=number, pages=pages, total=result.total,
+        lang=g.lang))
 
 
 #: Candidates shown per page (issue 13).
