@@ -127,6 +127,12 @@ def test_r27_1_the_portal_home_lists_only_the_bodys_own_inspections(client, reps
     page = client.get("/").get_data(as_text=True)
     assert f"inspection-{insp.id}" in page and "portal-clocks" in page
     assert "24 hours respected (R7.3)" in page or "notice-check" in page
+    # issue 13: the cards are kept per version of the data; a change shows at once
+    from .test_results import objection
+
+    objection(reps, insp)
+    again = client.get("/").get_data(as_text=True)
+    assert 'data-kind="objection_reply"' in again and 'data-kind="objection_reply"' not in page
     client.post("/logout")
     assert login(client, "insp").status_code == 302
     assert client.get("/portal/").status_code == 403

@@ -8,8 +8,9 @@ predicate, validate, call one service, commit once, redirect."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from forms import choices
@@ -22,6 +23,7 @@ from ..i18n import gettext as _
 from ..models import GeneratedDocument, Inspection
 from ..models.results import Objection, RemediationReport, Violation
 from ..services import inspections as inspection_service
+from ..services import kept
 from ..services import portal as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
@@ -103,18 +105,28 @@ def clocks(inspection: Inspection, *, today, cal) -> list[dict]:
 
 
 def home_page():
-    """The representative's home: their inspections with state and clocks (R27.1)."""
-    today, cal = clock.today(), load_calendar()
+    """The representative's home: their body's inspections with state and clocks (R27.1),
+    a page at a time (issue 13) — the same for every representative of the body, so the
+    cards are rendered once per page, day, language and version of the data."""
+    today = clock.today()
+    number = max(1, request.args.get("page", 1, type=int))
+    body = current_user.control_subject_id
+    cards = kept.kept("portal home", (body, number, today, g.lang, request.script_root),
+                      lambda: _home_cards(today, number))
+    return render_template("portal/home.html", today=today, cards=cards)
+
+
+def _home_cards(today, number: int) -> Markup:
+    cal = load_calendar()
     rows = []
-    # issue 13: a page of the body's inspections at a time, newest first
-    page = db.paginate(service.my_inspections_query(current_user), per_page=PORTAL_PER_PAGE,
-                       error_out=False)
+    page = db.paginate(service.my_inspections_query(current_user), page=number,
+                       per_page=PORTAL_PER_PAGE, error_out=False)
     for i in page.items:
         checks = service.act_check(i, cal)
         rows.append({"inspection": i, "clocks": clocks(i, today=today, cal=cal),
                      "failed": [c for c in checks if c["ok"] is False],
                      "notice": next((c for c in checks if c["code"] == "notice_24h"), None)})
-    return render_template("portal/home.html", rows=rows, today=today, page=page)
+    return Markup(render_template("portal/_home_cards.html", rows=rows, page=page))
 
 
 #: Inspections per page of the representative's home (issue 13): each card carries its clocks
