@@ -103,3 +103,42 @@ def test_r1_3_add_files_later(client, make_user, make_subject):
                 content_type="multipart/form-data")
     db.session.refresh(f)
     assert [u.original_name for u in f.files] == ["a.png"]
+
+
+def test_r1_3_the_list_of_findings_filters_pages_and_counts_files(client, make_user,
+                                                                   make_subject):
+    """R1.3: the list shows each finding's date, body (in the reader's language), source,
+    weight and number of files, newest first, a page at a time; by source and by body.
+    Issue 13: it reads these columns, not the findings with their bodies and files."""
+    import re
+
+    from inspections.views.findings import PER_PAGE
+
+    make_user("insp", "inspector")
+    one = make_subject(name_kk="Бірінші орган", name_ru="Первый орган")
+    two = make_subject(name_kk="Екінші орган", name_ru="Второй орган")
+    for n in range(PER_PAGE + 2):
+        findings.record_finding(INSPECTOR, one if n % 2 else two,
+                                source="monitoring" if n % 3 else "internet_resources",
+                                found_on=date(2026, 1, 1 + n), summary=f"Түйін {n:02d}",
+                                weight=1 + n % 5,
+                                files=[("s.png", PNG)] if n == PER_PAGE + 1 else [], now=NOW)
+    db.session.commit()
+    login(client, "insp")
+
+    def listed(url):
+        html = client.get(url).get_data(as_text=True)
+        return re.findall(r">Түйін (\d\d)</a>", html), html
+
+    first, html = listed("/findings")
+    assert first == [f"{n:02d}" for n in range(PER_PAGE + 1, 1, -1)]
+    newest = html[html.index(">Түйін 21<"):html.index("</tr>", html.index(">Түйін 21<"))]
+    assert "<td>1</td>" in newest and "Бірінші орган" in html
+    assert listed("/findings?page=2")[0] == ["01", "00"]
+    assert listed("/findings?source=internet_resources")[0] == \
+        [f"{n:02d}" for n in range(PER_PAGE + 1, -1, -1) if n % 3 == 0]
+    assert listed(f"/findings?subject_id={one.id}&source=monitoring")[0] == \
+        [f"{n:02d}" for n in range(PER_PAGE + 1, -1, -1) if n % 2 and n % 3]
+    client.post("/lang", data={"lang": "ru"})
+    html = listed(f"/findings?subject_id={two.id}")[1]
+    assert "Второй орган" in html and "Первый орган" not in html.split("<table")[1]

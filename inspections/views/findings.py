@@ -1,9 +1,10 @@
 """Findings from the four information sources, per control subject (R1.3)."""
 
+from functools import cache
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from forms.plans import FindingFilesForm, FindingForm
 
@@ -14,7 +15,7 @@ from ..i18n import gettext as _
 from ..models import ControlSubject, Finding
 from ..models.findings import SOURCES
 from ..services import findings
-from ._util import apply_error, get_or_404, guarded, require, subject_choices
+from ._util import ListPage, apply_error, get_or_404, guarded, require, subject_choices
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
 PER_PAGE = 20
@@ -29,17 +30,46 @@ def _files(field) -> list[tuple[str, bytes]]:
 def index():
     subject_id = request.args.get("subject_id", type=int)
     source = request.args.get("source", "")
-    stmt = select(Finding).options(joinedload(Finding.subject), selectinload(Finding.files))
     subject = None
+    params = {}
     if subject_id:
         subject = get_or_404(ControlSubject, subject_id)
-        stmt = stmt.where(Finding.subject_id == subject_id)
+        params["subject_id"] = subject_id
     if source in SOURCES:
-        stmt = stmt.where(Finding.source == source)
-    page = db.paginate(stmt.order_by(Finding.found_on.desc(), Finding.id.desc()),
-                       per_page=PER_PAGE, error_out=False)
-    return render_template("findings/index.html", page=page, subject=subject,
-                           source=source, sources=SOURCES)
+        params["source"] = source
+    rows_stmt, count_stmt = _list_statements("subject_id" in params, "source" in params)
+    number = max(1, request.args.get("page", 1, type=int))
+    total = db.session.execute(count_stmt, params).scalar_one()
+    rows = db.session.execute(rows_stmt, {**params, "limit": PER_PAGE,
+                                          "offset": (number - 1) * PER_PAGE}).all()
+    return render_template("findings/index.html", page=ListPage(rows, number, PER_PAGE, total),
+                           subject=subject, source=source, sources=SOURCES)
+
+
+@cache
+def _list_statements(by_subject: bool, by_source: bool):
+    """The findings list's page and its count for a kind of filter, built once (issue 13):
+    the columns the list shows and the number of files, newest first; parameters
+    ``subject_id``, ``source``, ``limit`` and ``offset``."""
+    from sqlalchemy import bindparam, func
+
+    from ..models.findings import finding_files
+
+    files = (select(func.count()).select_from(finding_files)
+             .where(finding_files.c.finding_id == Finding.id).scalar_subquery())
+    rows = (select(Finding.id, Finding.found_on, Finding.subject_id, Finding.source,
+                   Finding.weight, Finding.summary, ControlSubject.name_kk,
+                   ControlSubject.name_ru, files.label("files"))
+            .join(ControlSubject, ControlSubject.id == Finding.subject_id))
+    count = select(func.count()).select_from(Finding)
+    if by_subject:
+        rows, count = (stmt.where(Finding.subject_id == bindparam("subject_id"))
+                       for stmt in (rows, count))
+    if by_source:
+        rows, count = (stmt.where(Finding.source == bindparam("source"))
+                       for stmt in (rows, count))
+    return (rows.order_by(Finding.found_on.desc(), Finding.id.desc())
+            .limit(bindparam("limit")).offset(bindparam("offset"))), count
 
 
 @bp.route("/new", methods=["GET", "POST"])
