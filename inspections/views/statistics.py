@@ -28,6 +28,7 @@ from flask import (
 )
 from flask_babel import force_locale
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from forms.inspections import ConfirmForm
@@ -36,7 +37,7 @@ from .. import charts, clock, feeds, permissions
 from ..extensions import db
 from ..i18n import gettext as _
 from ..models import Inspection
-from ..services import exports
+from ..services import exports, kept
 from ..services import feeds as feed_service
 from ..services import statistics as service
 from ..services.calendar import load_calendar
@@ -198,17 +199,29 @@ def dashboard():
     period, args = _period()
     today = clock.today()
     year = args.get("year")
-    found, placed_on = service.dashboard_page(period, today, year)
-    link = _drill_links(args)
-    tables = [_view_table(t, args, g.lang, link=link) for t in found]
+    tables, placed_on = kept.kept(
+        "dashboard", (tuple(sorted(args.items())), today, g.lang, request.script_root),
+        lambda: _dashboard_tables(period, args, today, year))
     can_publish = (year is not None and year < today.year and placed_on is None
                    and permissions.can_publish_statistics(current_user))
     return render_template("statistics/dashboard.html", tables=tables, period=period,
                            args=args, year=year, can_publish=can_publish, placed_on=placed_on,
                            form=ConfirmForm(),
                            lists={c: _label(g.lang, "list", "", c) for c in exports.LIST_TITLES},
-                           csv_lang=g.lang if g.lang in ("kk", "ru") else "kk",
                            years=range(today.year, today.year - 6, -1))
+
+
+def _dashboard_tables(period, args: dict, today, year) -> tuple[Markup, object]:
+    """The dashboard's tables as HTML, and the day the year's statistics were placed on the
+    internet resource: the same for everyone who may see them, so worked out once per
+    period, day, language and version of the data (issue 13)."""
+    found, placed_on = service.dashboard_page(period, today, year)
+    link = _drill_links(args)
+    tables = [_view_table(t, args, g.lang, link=link) for t in found]
+    return Markup(render_template("statistics/_dashboard_tables.html", tables=tables,
+                                  args=args,
+                                  csv_lang=g.lang if g.lang in ("kk", "ru") else "kk")), \
+        placed_on
 
 
 @bp.get("/dashboard/inspections")
