@@ -18,6 +18,7 @@ application's time zone (Asia/Almaty) first, as Flask-Babel does.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 import flask_babel
 from babel import dates
@@ -109,7 +110,7 @@ def format_date(date=None, format: str | None = None, rebase: bool = True) -> st
     locale, catalogs = _locale_and_catalogs()
     if date is None or isinstance(date, datetime) or catalogs is None:
         return flask_babel.format_date(date, format, rebase)
-    return dates.format_date(date, _format("date", format), locale=locale)
+    return _date_text(date, _format("date", format), locale)
 
 
 def format_datetime(datetime=None, format: str | None = None, rebase: bool = True) -> str:
@@ -118,8 +119,20 @@ def format_datetime(datetime=None, format: str | None = None, rebase: bool = Tru
     locale, catalogs = _locale_and_catalogs()
     if datetime is None or not rebase or catalogs is None:
         return flask_babel.format_datetime(datetime, format, rebase)
-    return dates.format_datetime(datetime, _format("datetime", format),
-                                 tzinfo=flask_babel.get_timezone(), locale=locale)
+    return _datetime_text(datetime, _format("datetime", format), flask_babel.get_timezone(),
+                          locale)
+
+
+# A page shows the same dates on every request (a list of notifications, the audit log, the
+# clocks): Babel's formatting (10–40 µs a date) is kept for the dates last written.
+@lru_cache(maxsize=8192)
+def _date_text(day, pattern, locale) -> str:
+    return dates.format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _datetime_text(moment, pattern, tzinfo, locale) -> str:
+    return dates.format_datetime(moment, pattern, tzinfo=tzinfo, locale=locale)
 
 
 def install(app, babel) -> None:
