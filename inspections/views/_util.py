@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlparse
 
 from flask import abort, flash, g, request
@@ -137,30 +137,38 @@ def subject_matches(q: str = "", *, selected: int | None = None, exclude: int | 
     the interface language's order, with ``selected`` always among them — one statement
     (two when the chosen body is not among the first).  Rows of (id, name in the interface
     language, bin, status): the columns a picker shows, not the bodies (issue 13)."""
-    column = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
-    order = collation.order(column, g.lang, db.engine.dialect.name)  # Ә after А, Қ after К…
-    stmt = select(ControlSubject.id, column.label("name"), ControlSubject.bin,
-                  ControlSubject.status)
+    base, first, chosen, order = _picker_statements(g.lang, db.engine.dialect.name,
+                                                    bool(exclude), limit)
+    params = {"exclude": exclude} if exclude else {}
     q = (q or "").strip()
-    match = None
-    if q:
+    if q:  # the pattern is written into the statement (see contains): built for each search
         like = contains(q)
-        match = or_(ControlSubject.name_kk.ilike(like, escape="\\"),
-                    ControlSubject.name_ru.ilike(like, escape="\\"),
-                    ControlSubject.bin.like(like, escape="\\"))
-    first = stmt
-    if exclude:
-        first = first.where(ControlSubject.id != exclude)
-    if match is not None:
-        first = first.where(match)
+        first = (base.where(or_(ControlSubject.name_kk.ilike(like, escape="\\"),
+                                ControlSubject.name_ru.ilike(like, escape="\\"),
+                                ControlSubject.bin.like(like, escape="\\")))
+                 .order_by(order, ControlSubject.id).limit(limit))
     # in the collation's order along its index (PostgreSQL, migration 0014): the database
     # stops after ``limit`` rows; the chosen body, when not among them, comes first
-    rows = db.session.execute(first.order_by(order, ControlSubject.id).limit(limit)).all()
+    rows = db.session.execute(first, params).all()
     if selected and selected != exclude and selected not in {s.id for s in rows}:
-        chosen = db.session.execute(stmt.where(ControlSubject.id == selected)).first()
-        if chosen is not None:
-            rows = [chosen, *rows[:limit - 1]]
+        found = db.session.execute(chosen, {"selected": selected}).first()
+        if found is not None:
+            rows = [found, *rows[:limit - 1]]
     return rows
+
+
+@lru_cache(maxsize=32)
+def _picker_statements(lang: str, dialect: str, excluding: bool, limit: int):
+    """The picker's statements, built once (issue 13): (the bodies, without the one left out
+    — parameter ``exclude`` —, to be narrowed by a search; the first ``limit`` of them in
+    the language's order; the chosen body — parameter ``selected``; that order)."""
+    column = ControlSubject.name_ru if lang == "ru" else ControlSubject.name_kk
+    order = collation.order(column, lang, dialect)  # Ә after А, Қ after К…
+    stmt = select(ControlSubject.id, column.label("name"), ControlSubject.bin,
+                  ControlSubject.status)
+    base = stmt.where(ControlSubject.id != bindparam("exclude")) if excluding else stmt
+    return (base, base.order_by(order, ControlSubject.id).limit(limit),
+            stmt.where(ControlSubject.id == bindparam("selected")), order)
 
 
 def subject_choices(exclude: int | None = None, *, field: str | None = None,

@@ -220,17 +220,29 @@ def _earlier_inspections(subject_id: int | None = None):
     ones; with the one already chosen.  Bounded whatever the history (issue 13)."""
     raw = request.form.get("linked_inspection_id") or request.args.get("linked_inspection_id")
     selected = int(raw) if raw and str(raw).isdigit() else 0
-    name = ControlSubject.name_ru if g.lang == "ru" else ControlSubject.name_kk
-    # the labels' columns only, not the inspections themselves (issue 13)
+    by_subject, newest, chosen = _earlier_statements(g.lang)
+    # newest first along the primary key: the database stops after EARLIER_LIMIT rows
+    rows = db.session.execute(by_subject, {"subject_id": subject_id}).all() if subject_id \
+        else db.session.execute(newest).all()
+    if selected and selected not in {r.id for r in rows}:
+        rows = [*db.session.execute(chosen, {"selected": selected}).all(), *rows]
+    return choices([(0, "—")] + [(r.id, f"{r.number} — {r[2]}") for r in rows])
+
+
+@cache
+def _earlier_statements(lang: str):
+    """The statements of :func:`_earlier_inspections`, built once per language: the
+    labels' columns only, not the inspections (issue 13) — (the body's newest, parameter
+    ``subject_id``; the newest of all; the chosen one, parameter ``selected``)."""
+    from sqlalchemy import bindparam
+
+    name = ControlSubject.name_ru if lang == "ru" else ControlSubject.name_kk
     stmt = (select(Inspection.id, Inspection.number, name)
             .join(ControlSubject, Inspection.control_subject_id == ControlSubject.id)
             .where(Inspection.number.is_not(None)))
-    first = stmt.where(Inspection.control_subject_id == subject_id) if subject_id else stmt
-    # newest first along the primary key: the database stops after EARLIER_LIMIT rows
-    rows = db.session.execute(first.order_by(Inspection.id.desc()).limit(EARLIER_LIMIT)).all()
-    if selected and selected not in {r.id for r in rows}:
-        rows = [*db.session.execute(stmt.where(Inspection.id == selected)).all(), *rows]
-    return choices([(0, "—")] + [(r.id, f"{r.number} — {r[2]}") for r in rows])
+    newest = stmt.order_by(Inspection.id.desc()).limit(EARLIER_LIMIT)
+    return (newest.where(Inspection.control_subject_id == bindparam("subject_id")), newest,
+            stmt.where(Inspection.id == bindparam("selected")))
 
 
 @bp.get("/<int:inspection_id>")
