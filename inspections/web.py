@@ -176,7 +176,15 @@ def init_web(app: Flask) -> None:
     menu.install(app)
 
     app.jinja_env.globals["labels"] = labels
-    app.jinja_env.globals["pdf_available"] = soffice_available
+
+    def pdf_available() -> bool:
+        """Whether PDF links are offered: LibreOffice looked for once per request (a page
+        lists many documents; issue 13)."""
+        if "pdf_available" not in g:
+            g.pdf_available = soffice_available()
+        return g.pdf_available
+
+    app.jinja_env.globals["pdf_available"] = pdf_available
 
     @app.context_processor
     def unread_notifications():
