@@ -32,6 +32,12 @@ from . import pages as bench_pages
 
 PASSWORD = "demo-password-2026"
 FLOOR_URL = "/_bench/floor"
+#: Requests of each page before it is measured: a server answers a page many times on each
+#: of its connections, so its statements are measured as they run then — psycopg prepares a
+#: statement on its fifth execution on a connection, and PostgreSQL plans a prepared
+#: statement anew for its first five executions before it keeps one plan (planning the
+#: inspection page's main statement alone takes 8 ms).  Twelve requests get past both.
+WARM = 12
 
 
 def _floor():
@@ -81,7 +87,7 @@ def measure(app, runs: int, only: str | None = None, show: str | None = None) ->
         if floor_client is None:
             floor_client = clients["inspector"] = app.test_client()
             floor_client.post("/login", data={"username": "inspector", "password": PASSWORD})
-        for _ in range(3):  # warm: prepared statements, caches
+        for _ in range(WARM):  # warm: prepared statements, caches
             _timed(client, page.url)
             _timed(floor_client, FLOOR_URL)
         with app.app_context(), bench_pages.counting() as box:
