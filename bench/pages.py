@@ -32,6 +32,9 @@ class Page:
     url: str
     limit: int = LIST
     export: bool = False  # an export: no ratio goal, its memory is measured
+    #: measured as right after a change of the data: what the page keeps per version of the
+    #: data (inspections/services/kept.py) is worked out again for every request
+    changed: bool = False
 
     @property
     def goal(self) -> float | None:
@@ -89,6 +92,7 @@ def pages(t: dict) -> list[Page]:
         Page("home first head", "firsthead", "/"),
         Page("home head", "head", "/"),
         Page("home inspector", "inspector", "/"),
+        Page("home inspector, data just changed", "inspector", "/", changed=True),
         Page("inspections list", "inspector", "/inspections"),
         Page("inspections list: closed", "inspector", "/inspections?status=closed"),
         Page("inspections list: page 3", "inspector", "/inspections?page=3"),
@@ -100,11 +104,15 @@ def pages(t: dict) -> list[Page]:
         Page("clocks: overdue", "inspector", "/clocks?list=overdue"),
         Page("clocks: overdue, page 3", "inspector", "/clocks?list=overdue&page=3"),
         Page("clocks: due soon", "head", "/clocks?list=due_soon"),
+        Page("clocks: overdue, data just changed", "inspector", "/clocks?list=overdue",
+             changed=True),
         Page("new inspection form", "inspector", "/inspections/new"),
         Page("plans", "inspector", "/planning"),
         Page("plan (demo)", "inspector", f"/planning/{t['demo_plan']}", OBJECT),
         Page("plan (600 items)", "inspector", f"/planning/{t['old_plan']}", OBJECT),
         Page("candidates", "inspector", f"/planning/{t['demo_plan']}/candidates"),
+        Page("candidates, data just changed", "inspector",
+             f"/planning/{t['demo_plan']}/candidates", changed=True),
         Page("public plans", None, "/plans"),
         Page("public plan", None, f"/plans/{t['old_plan']}"),
         Page("public plan CSV", None, f"/plans/{t['old_plan']}.csv"),
@@ -116,6 +124,7 @@ def pages(t: dict) -> list[Page]:
         Page("registry subject edit", "admin", f"/registry/{t['subject']}/edit", OBJECT),
         Page("subject search (JSON)", "inspector", "/registry/search.json?q=орган"),
         Page("portal home", "rep", "/portal/"),
+        Page("portal home, data just changed", "rep", "/portal/", changed=True),
         Page("portal inspection", "rep", f"/portal/inspections/{t['rep_delivered']}", OBJECT),
         Page("portal inspection: closed", "rep", f"/portal/inspections/{t['rep_closed']}",
              OBJECT),
@@ -128,6 +137,8 @@ def pages(t: dict) -> list[Page]:
         Page("calendar", "inspector", "/calendar/2026"),
         Page("verify", None, f"/verify/{t['document']}"),
         Page("statistics dashboard", "head", "/dashboard?year=2025"),
+        Page("statistics dashboard, data just changed", "head", "/dashboard?year=2025",
+             changed=True),
         Page("public statistics", None, "/statistics"),
         Page("document DOCX", "inspector", f"/documents/{t['document_id']}.docx"),
         # exports: no ratio goal; bounded memory and proportional time (notes on issue 13)
