@@ -67,15 +67,6 @@ def gettext(string: str, **variables) -> str:
     return found % variables if variables else found
 
 
-def ngettext(singular: str, plural: str, num: int, **variables) -> str:
-    """``flask_babel.ngettext``, with the catalog kept per locale."""
-    catalog = _catalog()
-    if catalog is None:
-        return flask_babel.ngettext(singular, plural, num, **variables)
-    variables.setdefault("num", num)
-    return catalog.ungettext(singular, plural, num) % variables
-
-
 def pgettext(context: str, string: str, **variables) -> str:
     """``flask_babel.pgettext``, with the catalog kept per locale."""
     catalog = _catalog()
@@ -135,17 +126,16 @@ def _datetime_text(moment, pattern, tzinfo, locale) -> str:
     return dates.format_datetime(moment, pattern, tzinfo=tzinfo, locale=locale)
 
 
-def install(app, babel) -> None:
+def install(app) -> None:
     """Keep ``app``'s catalogs by locale and put the fast ``_``/``ngettext``/``pgettext``,
-    ``format_date`` and ``format_datetime`` into its templates (``babel``: the
-    application's Flask-Babel extension)."""
+    ``format_date`` and ``format_datetime`` into its templates (after Flask-Babel's own
+    ``init_app``, whose callables these replace)."""
     app.extensions.setdefault(_KEY, {})
-    catalog = _catalog
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalog().ugettext(s),
-        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
-        pgettext=lambda c, s: catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+    app.jinja_env.install_gettext_callables(  # the catalog of the locale in force, each call
+        gettext=lambda s: _catalog().ugettext(s),
+        ngettext=lambda s, p, n: _catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: _catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
     app.jinja_env.globals["format_date"] = format_date

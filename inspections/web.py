@@ -172,7 +172,7 @@ def init_web(app: Flask) -> None:
     from . import i18n, labels, menu
     from .documents.pdf import soffice_available
 
-    i18n.install(app, babel)  # after Flask-Babel's own: replaces its callables
+    i18n.install(app)  # after Flask-Babel's own: replaces its callables
     menu.install(app)
 
     app.jinja_env.globals["labels"] = labels

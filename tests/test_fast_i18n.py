@@ -28,8 +28,6 @@ def test_the_same_words_and_dates_as_flask_babel(app, lang):
             flask_babel.pgettext("inspection status", "Draft")
         assert str(i18n.lazy_pgettext("inspection status", "Draft")) == \
             flask_babel.pgettext("inspection status", "Draft")
-        assert i18n.ngettext("%(num)d day", "%(num)d days", 5) == \
-            flask_babel.ngettext("%(num)d day", "%(num)d days", 5)
         for d in DAYS:
             for fmt in (None, "short", "medium", "long", "full", "dd.MM.yyyy"):
                 assert i18n.format_date(d, fmt) == flask_babel.format_date(d, fmt)

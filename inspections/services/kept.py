@@ -7,13 +7,18 @@ and a page whose content depends only on the data (and on the day, the language�
 computed once per version instead of on every request.  Reading the version is one small
 statement (the newest row, by its primary key).
 
-The version is read *before* the result is computed, never after: a change committed in
-between makes the kept result newer than its version, which only means it is computed once
-more at the next version — a result is never kept under a version newer than its data.
+The version is read *before* anything the result depends on, never after: a change
+committed in between makes the kept result newer than its version, which only means it is
+worked out once more at the next version — a result is never kept under a version newer
+than its data.  So a caller reads nothing the result depends on before calling
+:func:`kept`, or reads :func:`version` first and passes it (``at_version``): the objects and
+rows it loads after that are at least as new.
 
-Used for the ranking of candidates (R1.3) and the statutory clocks of the staff home and the
-clocks page.  Each process keeps its own (gunicorn workers do not share memory); each kind of
-result keeps at most ``size`` entries, the least recently used going first.
+Used for the statutory clocks of the staff home and of the clocks page, the candidates'
+ranking (R1.3) and their page, the representative's home cards (per body, R27.1) and the
+statistics dashboard's tables.  Each process keeps its own (gunicorn workers do not share
+memory); each kind of result keeps at most ``size`` entries, the least recently used going
+first.
 """
 
 from __future__ import annotations
@@ -52,11 +57,13 @@ def _version_statement(also: tuple):
                   .scalar_subquery(), *also)
 
 
-def kept(name: str, key: tuple, compute: Callable[[], T], *, also=(), size: int = 16) -> T:
+def kept(name: str, key: tuple, compute: Callable[[], T], *, also=(), size: int = 16,
+         at_version: tuple | None = None) -> T:
     """The result of ``compute()`` for ``key`` at the current :func:`version` (with the
-    scalar subqueries ``also``): computed once per version and kept; ``name`` names the
-    kind of result."""
-    at = (key, version(*also))
+    scalar subqueries ``also``) — or at ``at_version``, read by the caller before it read
+    anything the result depends on: worked out once per version and kept; ``name`` names
+    the kind of result."""
+    at = (key, at_version if at_version is not None else version(*also))
     store = current_app.extensions.setdefault(_KEY, {})
     with _lock:
         results = store.setdefault(name, OrderedDict())

@@ -23,8 +23,11 @@ def home():
         return home_page()  # the representative's own home (R27.1)
     today = clock.today()
     reminders = []
-    plans = None
+    plans = data_version = None
     if permissions.is_staff(current_user):
+        # first: the plans, the calendar and the inspections read below are at least as new
+        # as the version the clocks are kept under (services/kept.py)
+        data_version = kept.version()
         from .. import plan_lifecycle
         from ..services.plans import plans_by_year
 
@@ -50,7 +53,7 @@ def home():
         for item in queue:
             if item["deadline"] is not None:
                 item["summary"] = explain.summary(item["deadline"], g.lang)
-        clocks_html = _home_clocks(today, cal, plans)
+        clocks_html = _home_clocks(today, cal, plans, data_version)
         mine, counts = my_inspections(current_user)
     return render_template("home.html", today=today, plan_reminders=reminders,
                            clocks_html=clocks_html, mine=mine, mine_counts=counts, queue=queue)
@@ -63,10 +66,11 @@ HOME_CLOCKS = 5
 CLOCKS_PER_PAGE = 15
 
 
-def _home_clocks(today, cal, plans) -> Markup:
+def _home_clocks(today, cal, plans, data_version: tuple) -> Markup:
     """The home's two lists of statutory clocks (the first HOME_CLOCKS of each, issue 13),
     as HTML: the same for every member of the staff, so rendered once per day, language
-    and version of the data (:mod:`..services.kept`)."""
+    and version of the data (:mod:`..services.kept`; ``data_version`` read before ``cal``
+    and ``plans``)."""
     from ..services.results import board
 
     def render() -> Markup:
@@ -75,7 +79,8 @@ def _home_clocks(today, cal, plans) -> Markup:
         _explained(found["due_soon"])
         return Markup(render_template("_home_clocks.html", board=found))
 
-    return kept.kept("home clocks", (today, g.lang, request.script_root), render)
+    return kept.kept("home clocks", (today, g.lang, request.script_root), render,
+                     at_version=data_version)
 
 
 def _explained(items: list[dict]) -> list[dict]:
