@@ -15,7 +15,14 @@ from ..i18n import gettext as _
 from ..models import ControlSubject, Finding
 from ..models.findings import SOURCES
 from ..services import findings
-from ._util import ListPage, apply_error, get_or_404, guarded, require, subject_choices
+from ._util import (
+    apply_error,
+    get_or_404,
+    guarded,
+    require,
+    statement_page,
+    subject_choices,
+)
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
 PER_PAGE = 20
@@ -38,11 +45,8 @@ def index():
     if source in SOURCES:
         params["source"] = source
     rows_stmt, count_stmt = _list_statements("subject_id" in params, "source" in params)
-    number = max(1, request.args.get("page", 1, type=int))
-    total = db.session.execute(count_stmt, params).scalar_one()
-    rows = db.session.execute(rows_stmt, {**params, "limit": PER_PAGE,
-                                          "offset": (number - 1) * PER_PAGE}).all()
-    return render_template("findings/index.html", page=ListPage(rows, number, PER_PAGE, total),
+    return render_template("findings/index.html",
+                           page=statement_page(rows_stmt, count_stmt, params, PER_PAGE),
                            subject=subject, source=source, sources=SOURCES)
 
 

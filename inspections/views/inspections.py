@@ -38,12 +38,12 @@ from ..services import inspections as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
 from ._util import (
-    ListPage,
     apply_error,
     flash_form_errors,
     get_or_404,
     guarded,
     require,
+    statement_page,
     subject_choices,
     submit,
 )
@@ -109,11 +109,7 @@ def index():
     rows_stmt, count_stmt = _list_statements(by_status, mine)
     params = {**({"status": status} if by_status else {}),
               **({"user_id": current_user.id} if mine else {})}
-    number = max(1, request.args.get("page", 1, type=int))
-    total = db.session.execute(count_stmt, params).scalar_one()
-    rows = db.session.execute(rows_stmt, {**params, "limit": INSPECTIONS_PER_PAGE,
-                                          "offset": (number - 1) * INSPECTIONS_PER_PAGE}).all()
-    page = ListPage(rows, number, INSPECTIONS_PER_PAGE, total)
+    page = statement_page(rows_stmt, count_stmt, params, INSPECTIONS_PER_PAGE)
     return render_template("inspections/index.html", page=page, status=status, mine=mine,
                            states=lifecycle.STATES)
 

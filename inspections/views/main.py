@@ -8,7 +8,7 @@ from .. import clock, explain, permissions
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..services import accounts, kept
-from ._util import ListPage, guarded, safe_next
+from ._util import ListPage, guarded, page_number, safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -99,7 +99,7 @@ def clocks():
     a time with its explanation (R9.1/R9.2, R12.2, R13.1, R14.1, R16.2, R2.3, R2.4)."""
     which = "due_soon" if request.args.get("list") == "due_soon" else "overdue"
     today = clock.today()
-    number = max(1, request.args.get("page", 1, type=int))
+    number = page_number()
     section, horizon = kept.kept("clocks page", (today, g.lang, request.script_root, which,
                                                  number), lambda: _clocks_page(today, which,
                                                                                number))

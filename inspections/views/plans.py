@@ -34,7 +34,7 @@ from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanI
 from ..models.registry import STATUS_LIQUIDATED
 from ..services import catalogue, findings, kept, plans
 from . import _util
-from ._util import apply_error, flash_form_errors, get_or_404, guarded, require
+from ._util import apply_error, flash_form_errors, get_or_404, guarded, page_number, require
 
 bp = Blueprint("plans", __name__, url_prefix="/planning")
 
@@ -180,7 +180,7 @@ def _inspections_by_item(items) -> dict:
 def candidates(year: int):
     """R1.3 ranking with the formula and the reasons; R2.2 and liquidated bodies left out."""
     plan = plans.get_plan(year)
-    number = max(1, request.args.get("page", 1, type=int))
+    number = page_number()
     can_add = bool(plan and plan.status == "draft"
                    and permissions.can_draft_plan(current_user, plan))
     table = kept.kept("candidates page", (year, number, g.lang, request.script_root, can_add),

@@ -27,7 +27,7 @@ from ..services import kept
 from ..services import portal as service
 from ..services import results as results_service
 from ..services.calendar import load_calendar
-from ._util import guarded, submit
+from ._util import guarded, page_number, submit
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 
@@ -109,7 +109,7 @@ def home_page():
     a page at a time (issue 13) — the same for every representative of the body, so the
     cards are rendered once per page, day, language and version of the data."""
     today = clock.today()
-    number = max(1, request.args.get("page", 1, type=int))
+    number = page_number()
     body = current_user.control_subject_id
     cards = kept.kept("portal home", (body, number, today, g.lang, request.script_root),
                       lambda: _home_cards(today, number))

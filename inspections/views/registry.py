@@ -26,6 +26,7 @@ from ._util import (
     flash_form_errors,
     get_or_404,
     guarded,
+    page_number,
     require,
     subject_choices,
     subject_matches,
@@ -56,7 +57,7 @@ def index():
     # Issue 13: a search counts its matches up to SEARCH_COUNT_CAP ("more than 500"), so that
     # a word every name contains costs no more than a page; trigram indexes (migration 0017)
     # find the bodies a selective word matches.
-    number = max(1, request.args.get("page", 1, type=int))
+    number = page_number()
     # the cap written into the statement too: a plan made for any LIMIT reads every body
     cap = literal_column(str(int(SEARCH_COUNT_CAP) + 1))
     found = db.session.execute(select(func.count()).select_from(
