@@ -29,6 +29,20 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(report_group)
     app.cli.add_command(uploads_group)
+    app.cli.add_command(rank_candidates_command)
+
+
+@click.command("rank-candidates")
+@click.argument("year", type=int)
+def rank_candidates_command(year):
+    """Work the kept R1.3 ranking of the candidates for the plan of YEAR out again (after
+    rows were written without the application, e.g. bulk inserts; issue 13)."""
+    from .extensions import db
+    from .services import ranking
+
+    ranked = ranking.rebuild(year)
+    db.session.commit()
+    click.echo(f"{ranked} bodies ranked for the plan of {year}")
 
 
 @click.group("uploads")

@@ -120,6 +120,9 @@ def init_web(app: Flask) -> None:
     from . import readonly
 
     readonly.init_app(app, db)  # read-only requests keep their prepared statements
+    from .services import ranking
+
+    ranking.install()  # the kept R1.3 ranking follows every change (issue 13)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -5,7 +5,7 @@ from .audit import AuditEntry
 from .calendar import CalendarOverride, CalendarYear
 from .catalogue import Requirement
 from .documents import ArchiveCopy, DocumentTemplate, GeneratedDocument
-from .findings import Finding
+from .findings import CandidateRank, CandidateRankYear, Finding
 from .inspections import (
     ActCounter,
     ActDelivery,
@@ -70,6 +70,8 @@ __all__ = [
     "ControlSubject",
     "DocumentSignature",
     "DocumentTemplate",
+    "CandidateRank",
+    "CandidateRankYear",
     "Finding",
     "GeneratedDocument",
     "Plan",

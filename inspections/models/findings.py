@@ -47,3 +47,40 @@ class Finding(db.Model):
     subject = relationship("ControlSubject")
     created_by = relationship("User")
     files = relationship("Upload", secondary=finding_files, order_by="Upload.id")
+
+
+class CandidateRank(db.Model):
+    """R1.3, R2.2 (issue 13): one body's place in the ranking of candidates for the plan of
+    ``year``, kept in the database so that a page of candidates reads one page of this
+    table along its index instead of ranking every body of the country.
+
+    ``doubled`` is twice the score (weights × 2, × 1 or × 0 by the age of each finding), so
+    that it is an integer; ``excluded`` is 1 for a body left out (liquidated, or
+    ``plan_no`` of an active item in the plan of ``year``).  Rows exist only for the years
+    of :class:`CandidateRankYear` and are brought up to date in the transaction that changes
+    a finding, a body's status or a plan item (:mod:`inspections.services.ranking`)."""
+
+    __tablename__ = "candidate_ranks"
+    # the order of a page is read along ix_candidate_ranks_order (year, excluded, doubled
+    # DESC, sources DESC, latest DESC, subject_id), made by migration 0019 only (see
+    # registry.UNCOMPARED_INDEXES)
+
+    year: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("control_subjects.id"),
+                                            primary_key=True)
+    excluded: Mapped[int] = mapped_column()
+    doubled: Mapped[int] = mapped_column()
+    sources: Mapped[int] = mapped_column()
+    latest: Mapped[date] = mapped_column(Date)
+    plan_no: Mapped[int | None] = mapped_column()
+
+
+class CandidateRankYear(db.Model):
+    """A plan year whose ranking is kept in :class:`CandidateRank` (issue 13), with its
+    number of bodies ranked and left out (counted again with every change of its rows)."""
+
+    __tablename__ = "candidate_rank_years"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    ranked: Mapped[int] = mapped_column(default=0)
+    left_out: Mapped[int] = mapped_column(default=0)

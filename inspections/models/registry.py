@@ -34,7 +34,9 @@ UNCOMPARED_INDEXES = frozenset({"ix_control_subjects_name_kk_icu",
                                 # trigram indexes for "contains" searches (migration 0017)
                                 *(f"ix_control_subjects_{column}_trgm" for column in
                                   ("name_kk", "name_ru", "bin", "location_kk",
-                                   "location_ru"))})
+                                   "location_ru")),
+                                # descending columns (migration 0019)
+                                "ix_candidate_ranks_order"})
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
@@ -42,7 +44,19 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "index" and name in UNCOMPARED_INDEXES)
 
 
-class ControlSubject(db.Model):
+class Bilingual:
+    """The name and location in a language of anything with ``name_kk``, ``name_ru``,
+    ``location_kk`` and ``location_ru``: a body, a subdivision, a row read for a list."""
+
+    def name(self, lang: str) -> str:
+        return self.name_ru if lang == "ru" else self.name_kk
+
+    def location_in(self, lang: str) -> str:
+        """The location in ``lang`` (Russian documents print the Russian address)."""
+        return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
+
+
+class ControlSubject(Bilingual, db.Model):
     """A state body that may be inspected (R1.1)."""
 
     __tablename__ = "control_subjects"
@@ -78,15 +92,9 @@ class ControlSubject(db.Model):
         foreign_keys="SubjectEvent.subject_id",
     )
 
-    def name(self, lang: str) -> str:
-        return self.name_ru if lang == "ru" else self.name_kk
-
-    def location_in(self, lang: str) -> str:
-        """The location in ``lang`` (Russian documents print the Russian address)."""
-        return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
 
 
-class Subdivision(db.Model):
+class Subdivision(Bilingual, db.Model):
     """A structural subdivision of a control subject, with its own location (R1.1, R7.2)."""
 
     __tablename__ = "subdivisions"
@@ -99,12 +107,6 @@ class Subdivision(db.Model):
     location_ru: Mapped[str] = mapped_column(String(500), default="")
     location = synonym("location_kk")
     subject: Mapped[ControlSubject] = relationship(back_populates="subdivisions")
-
-    def name(self, lang: str) -> str:
-        return self.name_ru if lang == "ru" else self.name_kk
-
-    def location_in(self, lang: str) -> str:
-        return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
 
 
 class SubjectObject(db.Model):

@@ -62,10 +62,13 @@ def compute_hash(prev_hash: str, entry, key: bytes | None = None) -> str:
     return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()
 
 
-def _lock_chain() -> None:
-    """Serialise writers so that two transactions never fork the chain (PostgreSQL)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(271828)"))
+def lock_chain(connection=None) -> None:
+    """Serialise writers so that two transactions never fork the chain (PostgreSQL): held
+    until the transaction ends.  ``connection``: the transaction's connection (default: the
+    session's).  The kept ranking of candidates takes it too (:mod:`.ranking`)."""
+    connection = connection if connection is not None else db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(271828)"))
 
 
 def record(actor, action: str, obj=None, *, object_type: str | None = None,
@@ -76,7 +79,7 @@ def record(actor, action: str, obj=None, *, object_type: str | None = None,
         db.session.flush()
         object_type = object_type or obj.__tablename__
         object_id = object_id if object_id is not None else obj.id
-    _lock_chain()
+    lock_chain()
     last = db.session.execute(
         select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).scalar()

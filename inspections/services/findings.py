@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import bindparam, select
 
 from .. import permissions, uploads
 from ..clock import ALMATY
@@ -30,8 +29,8 @@ from ..i18n import lazy_gettext as _l
 from ..models import ControlSubject, Finding, Plan, PlanItem
 from ..models.findings import MAX_WEIGHT, MIN_WEIGHT, SOURCES
 from ..models.plans import ITEM_ACTIVE
-from ..models.registry import STATUS_LIQUIDATED
-from . import audit, kept
+from ..models.registry import STATUS_LIQUIDATED, Bilingual
+from . import audit, ranking
 
 FULL, HALF, NONE = 1.0, 0.5, 0.0
 
@@ -147,6 +146,14 @@ class Candidate:
         return sum(1 for r in self.reasons if r.finding.source == source)
 
     @property
+    def counts(self) -> dict[str, int]:
+        """The number of findings from each of the four sources (R1.3), in one pass."""
+        counts = dict.fromkeys(SOURCES, 0)
+        for r in self.reasons:
+            counts[r.finding.source] += 1
+        return counts
+
+    @property
     def sort_key(self):
         return (-self.score, -len(self.sources), -(self.latest or date.min).toordinal(),
                 self.subject.id)
@@ -195,79 +202,70 @@ def newest_finding():
     return select(func.max(Finding.id)).scalar_subquery()
 
 
-def _ranking(year: int) -> list[tuple[int, bool, int | None]]:
-    """Every body with findings as (subject id, left out, plan item number), in the order
-    of :func:`rank`: the candidates first, then the bodies left out (R2.2, liquidated).
-
-    The database aggregates the score, the number of sources and the latest finding of every
-    body with the formula of :func:`age_factor`, then sorts by score, sources, latest, id.
-    The result is kept per process for the plan year until the data changes
-    (:mod:`.kept`: every change of a finding, a body's liquidation or a plan item writes an
-    audit row), so that a page of candidates does not recompute the ranking of every body
-    of the country on every request."""
-    return kept.kept("candidate ranking", (year,), lambda: _rank_in_database(year),
-                     also=(newest_finding(),), size=8)
-
-
-def _rank_in_database(year: int) -> list[tuple[int, bool, int | None]]:
-    """:func:`_ranking`, computed by the database (one statement)."""
-    from sqlalchemy import case, func, literal
-
-    full = date(year - 1, 1, 1)
-    half = date(year - 3, 1, 1)
-    # twice the score, in integers: weight × 2 (factor 1), × 1 (factor ½), × 0
-    doubled = func.sum(Finding.weight * case((Finding.found_on >= full, 2),
-                                             (Finding.found_on >= half, 1), else_=0))
-    planned = (select(PlanItem.subject_id.label("subject_id"),
-                      func.min(PlanItem.no).label("no"))
-               .join(Plan).where(Plan.year == year, PlanItem.status == ITEM_ACTIVE)
-               .group_by(PlanItem.subject_id).subquery())
-    agg = (select(Finding.subject_id.label("subject_id"), doubled.label("doubled"),
-                  func.count(Finding.source.distinct()).label("sources"),
-                  func.max(Finding.found_on).label("latest"))
-           .group_by(Finding.subject_id).subquery())
-    excluded = case((ControlSubject.status == STATUS_LIQUIDATED, literal(1)),
-                    (planned.c.no.is_not(None), literal(1)), else_=literal(0))
-    rows = db.session.execute(
-        select(agg.c.subject_id, excluded.label("excluded"), planned.c.no)
-        .join(ControlSubject, ControlSubject.id == agg.c.subject_id)
-        .outerjoin(planned, planned.c.subject_id == agg.c.subject_id)
-        .order_by(excluded, agg.c.doubled.desc(), agg.c.sources.desc(), agg.c.latest.desc(),
-                  agg.c.subject_id)).all()
-    return [(r[0], bool(r[1]), r[2]) for r in rows]
-
-
-def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50) -> CandidatePage:
+def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
+                   stored: bool = False) -> CandidatePage:
     """R1.3 ranking for the plan of ``year``, one page of it (``per_page=None``: all), with
     the first ``per_page`` bodies left out (R2.2, liquidated).
 
-    Issue 13: the order comes from :func:`_ranking` (computed by the database, kept until
-    the data changes); only the findings of the bodies on the page are loaded, and their
-    reasons are built by :func:`rank`, which stays the specification (a test checks that
-    both orders agree)."""
-    ranking = _ranking(year)
-    ranked_ids = [r for r in ranking if not r[1]]
-    left_ids = [r for r in ranking if r[1]]
+    Issue 13: the order is read from the ranking kept in the database when ``stored``
+    (:func:`.ranking.prepare`), else worked out by the same statement; only the findings of
+    the bodies on the page are loaded, and their reasons are built by :func:`rank`, which
+    stays the specification (a test checks that both orders agree)."""
     page = max(1, page)
     offset = (page - 1) * per_page if per_page else 0
-    shown = ranked_ids[offset:offset + per_page] if per_page else ranked_ids
-    shown_left = left_ids[:per_page] if per_page else left_ids
-    ids = [r[0] for r in shown + shown_left]
+    total, left_out_total = ranking.counts(year, stored=stored)
+    shown, shown_left = ranking.pages(year, stored=stored, offset=offset, limit=per_page)
+    ids = [*shown, *shown_left]
     by_subject: dict = {}
     if ids:
-        found = db.session.execute(
-            select(Finding).join(Finding.subject).options(contains_eager(Finding.subject))
-            .where(Finding.subject_id.in_(ids))
-            .order_by(Finding.found_on.desc(), Finding.id)).scalars()
-        for f in found:
-            by_subject.setdefault(f.subject_id, (f.subject, []))[1].append(f)
-    left = {r[0] for r in shown_left}
+        for row in db.session.execute(_page_findings(), {"ids": ids}):
+            subject = PageSubject(*row[6:])
+            found = PageFinding(*row[:6], subject=subject)
+            by_subject.setdefault(found.subject_id, (subject, []))[1].append(found)
     ranked, left_out = rank(
         {by_subject[i][0]: by_subject[i][1] for i in ids if i in by_subject}, year,
-        liquidated={i for i in left if by_subject[i][0].status == STATUS_LIQUIDATED},
-        in_plan={r[0]: r[2] for r in shown_left if r[2] is not None})
-    return CandidatePage(ranked, left_out, total=len(ranked_ids),
-                         left_out_total=len(left_ids), offset=offset)
+        liquidated={i for i in shown_left if by_subject[i][0].status == STATUS_LIQUIDATED},
+        in_plan={i: no for i, no in shown_left.items() if no is not None})
+    return CandidatePage(ranked, left_out, total=total, left_out_total=left_out_total,
+                         offset=offset)
+
+
+@dataclass(frozen=True)
+class PageSubject(Bilingual):
+    """A body on a page of candidates: the columns it shows (issue 13)."""
+
+    id: int
+    name_kk: str
+    name_ru: str
+    location_kk: str
+    location_ru: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PageFinding:
+    """A finding on a page of candidates: the columns its reasons show (issue 13)."""
+
+    id: int
+    subject_id: int
+    source: str
+    found_on: date
+    weight: int
+    summary: str
+    subject: PageSubject
+
+
+@cache
+def _page_findings():
+    """The findings of the bodies on a page with the columns of their bodies, newest first
+    (built once; the ids are an expanding parameter)."""
+    return (select(Finding.id, Finding.subject_id, Finding.source, Finding.found_on,
+                   Finding.weight, Finding.summary, ControlSubject.id, ControlSubject.name_kk,
+                   ControlSubject.name_ru, ControlSubject.location_kk,
+                   ControlSubject.location_ru, ControlSubject.status)
+            .join(ControlSubject, ControlSubject.id == Finding.subject_id)
+            .where(Finding.subject_id.in_(bindparam("ids", expanding=True)))
+            .order_by(Finding.found_on.desc(), Finding.id))
 
 
 def candidates(year: int) -> tuple[list[Candidate], list[Candidate]]:

@@ -2,7 +2,7 @@
 
 Every change of the data writes an audit row in the same transaction (the house rule, kept
 by every service), and writers of the audit chain are serialised until they commit
-(:func:`audit._lock_chain`): so the newest audit row names a version of the whole database,
+(:func:`audit.lock_chain`): so the newest audit row names a version of the whole database,
 and a page whose content depends only on the data (and on the day, the language…) can be
 computed once per version instead of on every request.  Reading the version is one small
 statement (the newest row, by its primary key).
