@@ -501,6 +501,44 @@ def test_r14_1_r16_2_home_clocks_filtered_in_the_database_match_the_day_by_day_r
     assert len(flat) == len(set(flat)) == len(_brute_force_clocks(today, cal)["overdue"])
 
 
+def test_r9_2_r13_1_fieldwork_clock_read_as_columns_counts_the_extension(world):
+    """R9.1, R9.2, R13.1 (issue 13): the clocks are read as plain columns, with the
+    inspection's latest extension in the same statement; an extended inspection's clock
+    shows the end in force and is explained by the extended term (R9.2), exactly as the
+    inspection itself works it out — before the extension and after its notice."""
+    cal = load_calendar()
+
+    def fieldwork_item(insp, today):
+        got = rs.clock_pages({"overdue": (50, 0), "due_soon": (50, 0)}, today=today, cal=cal)
+        return next(x for name in got for x in got[name][0]
+                    if x["kind"] == "fieldwork_end" and x["inspection"].id == insp.id)
+
+    insp = started(world)
+    svc.record_arrival(world["inspector"], insp, act_shown=True, ids_shown=True,
+                       permit_shown=False, permit_details="", now=at("2026-11-24"))
+    first_end = insp.end_date
+    before = fieldwork_item(insp, first_end)
+    assert before["day"] == first_end
+    assert before["deadline"] == svc.fieldwork_clock(insp, first_end, cal)["deadline"]
+    assert before["inspection"].extension is None
+    latest = svc.deadlines.latest_extended_end(first_end, cal).day
+    svc.request_extension(world["inspector"], insp, reasons="Көп құжат", requested_end=latest,
+                          cal=cal, now=at("2026-11-30"))
+    svc.approve_extension(world["head"], insp, note="", today=date(2026, 11, 30), cal=cal,
+                          now=at("2026-11-30"))
+    svc.deliver_extension_notice(world["inspector"], insp, delivered_on=date(2026, 12, 1),
+                                 recipient="Омаров Д.", proof="кіріс № 77", cal=cal,
+                                 now=at("2026-12-01"))
+    db.session.commit()
+    assert insp.status == "extended"
+    after = fieldwork_item(insp, latest)
+    assert after["day"] == latest == insp.end_date
+    assert after["deadline"] == svc.fieldwork_clock(insp, latest, cal)["deadline"]
+    assert after["deadline"] != before["deadline"]  # R9.2: the extended term, not R9.1's
+    assert after["inspection"].extension.requested_end == latest
+    assert after["inspection"].control_subject.name("ru") == insp.control_subject.name_ru
+
+
 def test_clocks_page_lists_every_overdue_clock_a_page_at_a_time(client, world):
     """The home page shows the first clocks and links to the clocks page, which pages the
     rest with the same explanations (issue 13)."""

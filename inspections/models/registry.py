@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String, Text
@@ -54,6 +55,18 @@ class Bilingual:
     def location_in(self, lang: str) -> str:
         """The location in ``lang`` (Russian documents print the Russian address)."""
         return (self.location_ru or self.location_kk) if lang == "ru" else self.location_kk
+
+
+@dataclass(frozen=True)
+class SubjectRow(Bilingual):
+    """A body read as the columns a list shows, not as an ORM object (issue 13)."""
+
+    id: int
+    name_kk: str
+    name_ru: str
+    location_kk: str = ""
+    location_ru: str = ""
+    status: str = "active"
 
 
 class ControlSubject(Bilingual, db.Model):

@@ -29,7 +29,7 @@ from ..i18n import lazy_gettext as _l
 from ..models import ControlSubject, Finding, Plan, PlanItem
 from ..models.findings import MAX_WEIGHT, MIN_WEIGHT, SOURCES
 from ..models.plans import ITEM_ACTIVE
-from ..models.registry import STATUS_LIQUIDATED, Bilingual
+from ..models.registry import STATUS_LIQUIDATED, SubjectRow
 from . import audit, ranking
 
 FULL, HALF, NONE = 1.0, 0.5, 0.0
@@ -219,7 +219,7 @@ def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
     by_subject: dict = {}
     if ids:
         for row in db.session.execute(_page_findings(), {"ids": ids}):
-            subject = PageSubject(*row[6:])
+            subject = SubjectRow(*row[6:])
             found = PageFinding(*row[:6], subject=subject)
             by_subject.setdefault(found.subject_id, (subject, []))[1].append(found)
     ranked, left_out = rank(
@@ -228,18 +228,6 @@ def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
         in_plan={i: no for i, no in shown_left.items() if no is not None})
     return CandidatePage(ranked, left_out, total=total, left_out_total=left_out_total,
                          offset=offset)
-
-
-@dataclass(frozen=True)
-class PageSubject(Bilingual):
-    """A body on a page of candidates: the columns it shows (issue 13)."""
-
-    id: int
-    name_kk: str
-    name_ru: str
-    location_kk: str
-    location_ru: str
-    status: str
 
 
 @dataclass(frozen=True)
@@ -252,7 +240,7 @@ class PageFinding:
     found_on: date
     weight: int
     summary: str
-    subject: PageSubject
+    subject: SubjectRow
 
 
 @cache

@@ -15,14 +15,14 @@ import hashlib
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
-from .. import deadlines, eager, lifecycle, permissions
+from .. import deadlines, lifecycle, permissions
 from ..calendar import WorkingCalendar
 from ..clock import ALMATY, as_moment
 from ..documents import soffice_available
@@ -32,6 +32,7 @@ from ..i18n import format_date
 from ..i18n import lazy_gettext as _l
 from ..models import GeneratedDocument, Requirement, Upload
 from ..models.inspections import Evidence, Inspection, InspectionRequirement
+from ..models.registry import SubjectRow
 from ..models.results import (
     APPEAL_LEVELS,
     APPEAL_OUTCOMES,
@@ -1011,7 +1012,39 @@ def clock_horizon(today: date, cal: WorkingCalendar) -> date:
     return cal.nth_working_day(today, 5, count_start=False).day
 
 
-def _fieldwork_deadline(inspection: Inspection, today: date, cal: WorkingCalendar):
+@dataclass(frozen=True)
+class ClockExtension:
+    """The columns of an inspection's latest extension its fieldwork clock needs (R9.2)."""
+
+    requested_end: date | None
+    previous_end: date | None
+    notice_delivered_on: date | None
+
+
+@dataclass(frozen=True)
+class ClockInspection:
+    """The columns of an inspection its clocks show and work out (issue 13)."""
+
+    id: int
+    number: str
+    start_date: date | None
+    end_date: date | None
+    control_subject: SubjectRow
+    extension: ClockExtension | None
+
+
+@dataclass(frozen=True)
+class ClockViolation:
+    """The columns of a violation its elimination and reporting clocks need (R14.1,
+    R16.2)."""
+
+    id: int
+    no: int
+    deadline: date
+    report_due: date | None
+
+
+def _fieldwork_deadline(inspection, today: date, cal: WorkingCalendar):
     from . import inspections as inspection_service
 
     clock = inspection_service.fieldwork_clock(inspection, today, cal)
@@ -1093,6 +1126,8 @@ def _clock_statements(names: tuple[str, ...]):
     (row numbers)."""
     from sqlalchemy import Date, Integer, and_, bindparam, case, literal_column, or_
 
+    from ..models import ControlSubject, Extension
+
     u = _clock_union()
     today = bindparam("today", type_=Date)
     which = case(
@@ -1106,17 +1141,28 @@ def _clock_statements(names: tuple[str, ...]):
                       func.row_number().over(partition_by=which, order_by=order).label("rn"),
                       func.count().over(partition_by=which).label("total")) \
         .where(u.c.day <= bindparam("horizon", type_=Date)).subquery()
-    # the page's rows with their inspections, bodies, objections and violations, in one
-    # statement
-    rows = (select(Inspection, numbered, Objection, Violation)
+    # the page's rows with the columns their clocks show and work out — the inspection,
+    # its body, its latest extension (R9.2), the objection or the violation — in one
+    # statement, as plain rows (issue 13: ORM objects of some 90 columns a row cost more
+    # than the statement)
+    latest = (select(func.max(Extension.id)).where(Extension.inspection_id == Inspection.id)
+              .correlate(Inspection).scalar_subquery())
+    rows = (select(numbered.c.list, numbered.c.rn, numbered.c.total, numbered.c.kind,
+                   numbered.c.day, Inspection.id, Inspection.number, Inspection.start_date,
+                   Inspection.end_date, ControlSubject.id, ControlSubject.name_kk,
+                   ControlSubject.name_ru, Extension.id, Extension.requested_end, Extension.previous_end,
+                   Extension.notice_delivered_on, Objection.reply_due, Objection.received_on,
+                   Violation.id, Violation.no, Violation.deadline, Violation.report_due)
+            .select_from(Inspection)
             .join(numbered, numbered.c.inspection_id == Inspection.id)
+            .join(ControlSubject, ControlSubject.id == Inspection.control_subject_id)
+            .outerjoin(Extension, Extension.id == latest)
             .outerjoin(Objection, Objection.id == numbered.c.objection_id)
             .outerjoin(Violation, Violation.id == numbered.c.violation_id)
             .where(or_(*(and_(numbered.c.list == literal_column(f"'{_list_name(name)}'"),
                               numbered.c.rn > bindparam(f"{name}_from", type_=Integer),
                               numbered.c.rn <= bindparam(f"{name}_to", type_=Integer))
                          for name in names)))
-            .options(joinedload(Inspection.control_subject))
             .order_by(numbered.c.list, numbered.c.rn))
     counts = (select(numbered.c.list, func.count())
               .where(numbered.c.list.in_(bindparam("missing", expanding=True)))
@@ -1145,31 +1191,33 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
     for name, (limit, offset) in pages.items():
         params[f"{name}_from"], params[f"{name}_to"] = offset, offset + limit
     rows = db.session.execute(rows_stmt, params).all()
-    # the extensions the fieldwork clocks need (R9.2), by a statement built once
-    eager.load(list({id(r.Inspection): r.Inspection for r in rows}.values()),
-               Inspection.extensions)
     totals = {r.list: r.total for r in rows}
     missing = [name for name, (_limit, offset) in pages.items() if offset and name not in totals]
     if missing:  # a page past the end: count the list alone
         totals.update(db.session.execute(counts_stmt, {**params, "missing": missing}).all())
     items: dict[str, list[dict]] = {name: [] for name in pages}
     for r in rows:
-        kind, rule = CLOCK_KINDS[r.kind]
-        i = r.Inspection
+        (_list, _rn, _total, kind_no, day, inspection_id, number, start, end, subject_id,
+         name_kk, name_ru, ext_id, ext_end, ext_previous, ext_notice, reply_due, received_on,
+         violation_id, violation_no, deadline, report_until) = r
+        kind, rule = CLOCK_KINDS[kind_no]
+        i = ClockInspection(inspection_id, number, start, end,
+                            SubjectRow(subject_id, name_kk, name_ru),
+                            ClockExtension(ext_end, ext_previous, ext_notice)
+                            if ext_id is not None else None)
         if kind == "fieldwork_end":
-            item = {"kind": kind, "inspection": i, "day": r.day, "rule": rule,
+            item = {"kind": kind, "inspection": i, "day": day, "rule": rule,
                     "deadline": _fieldwork_deadline(i, today, cal)}
         elif kind == "objection_reply":
-            o = r.Objection
-            item = {"kind": kind, "inspection": i, "day": o.reply_due,
-                    "deadline": deadlines.objection_reply_due(o.received_on, cal),
+            item = {"kind": kind, "inspection": i, "day": reply_due,
+                    "deadline": deadlines.objection_reply_due(received_on, cal),
                     "rule": rule}
         else:
-            v = r.Violation
+            v = ClockViolation(violation_id, violation_no, deadline, report_until)
             due = remedy_due(v, cal) if kind == "remedy" else report_due(v, cal)
             item = {"kind": kind, "inspection": i, "day": due.day, "deadline": due,
                     "rule": rule, "violation": v}
-        items[r.list].append(item)
+        items[_list].append(item)
     for found in items.values():
         found.sort(key=lambda x: x["day"])  # stable: rolled days keep the database's order
     return {name: (items[name], totals.get(name, 0)) for name in pages}
