@@ -40,7 +40,7 @@ def shown(ranked, left_out):
 
 
 def read(year, *, stored):
-    result = findings.candidate_page(year, per_page=None, stored=stored)
+    result = findings.candidate_page(year, per_page=None, today=TODAY if stored else None)
     return shown(result.ranked, result.left_out)
 
 
@@ -64,7 +64,8 @@ def agrees(year=2027):
                       [(row[0], row[2]) for row in expected[1]])
     assert order(year, stored=True) == expected_order
     assert order(year, stored=False) == expected_order
-    assert ranking.counts(year, stored=True) == (len(expected[0]), len(expected[1]))
+    counts = (len(expected[0]), len(expected[1]))
+    assert ranking.prepare(year, today=TODAY).counts == counts == ranking.counts(year)
     assert read(year, stored=True) == expected
     assert kept_rows(year) == len(expected[0]) + len(expected[1])
     return expected
@@ -79,9 +80,11 @@ def test_r1_3_kept_ranking_is_made_once_and_follows_every_change(ctx, make_subje
     finding(b, "internet_resources", found_on=date(2024, 5, 1), weight=5)
     finding(c, weight=1)
     db.session.commit()
-    assert ranking.prepare(2027, today=TODAY) == ranking.Prepared(stored=True, made=True)
+    assert ranking.prepare(2027, today=TODAY) == ranking.Prepared(stored=True, made=True,
+                                                                  counts=(3, 0))
     db.session.commit()
-    assert ranking.prepare(2027, today=TODAY) == ranking.Prepared(stored=True, made=False)
+    assert ranking.prepare(2027, today=TODAY) == ranking.Prepared(stored=True, made=False,
+                                                                  counts=(3, 0))
     assert agrees()[0][0][0] == b.id  # 5 × ½ beats 2 × 1
 
     finding(d, weight=5)  # recorded through the service
@@ -134,7 +137,7 @@ def test_r1_3_rank_candidates_command_repairs_rows_written_without_the_applicati
         "summary": "bulk", "weight": 5, "created_at": NOW}])
     db.session.commit()
     assert [row[0] for row in spec(2027)[0]] == [subject.id, first.id]
-    stale = findings.candidate_page(2027, page=1, per_page=1, stored=True)
+    stale = findings.candidate_page(2027, page=1, per_page=1, today=TODAY)
     assert stale.ranked[0].subject.id == first.id  # the kept ranking did not see the insert
     result = app.test_cli_runner().invoke(args=["rank-candidates", "2027"])
     assert result.exit_code == 0, result.output
@@ -199,3 +202,30 @@ def test_r1_3_a_year_shown_twice_at_once_is_made_once(app, ctx, make_subject):
         thread.join(timeout=60)
     assert sorted(p.made for p in outcome) == [False, True], outcome
     agrees()
+
+
+def test_r1_3_candidates_page_keeps_the_year_and_shows_the_kept_order(client, make_user,
+                                                                      make_subject):
+    """The first showing of next year's candidates makes its kept ranking and commits it;
+    a change after it shows at once, in the formula's order, and the numbers of bodies
+    ranked and left out are those of the kept year."""
+    from inspections import clock
+
+    from .conftest import login
+
+    year = clock.today().year + 1
+    make_user("insp", "inspector")
+    low, high = make_subject("Төмен", "Низкий"), make_subject("Жоғары", "Высокий")
+    finding(low, weight=1, found_on=date(year - 1, 3, 2))
+    finding(high, weight=4, found_on=date(year - 1, 3, 2))
+    db.session.commit()
+    login(client, "insp")
+    page = client.get(f"/planning/{year}/candidates").get_data(as_text=True)
+    assert page.index("Жоғары") < page.index("Төмен")
+    db.session.rollback()
+    assert db.session.get(CandidateRankYear, year).ranked == 2  # committed by the page
+    finding(low, "internet_resources", weight=5, found_on=date(year - 1, 4, 1))
+    db.session.commit()
+    page = client.get(f"/planning/{year}/candidates").get_data(as_text=True)
+    assert page.index("Төмен") < page.index("Жоғары")  # 1 + 5 beats 4
+    assert kept_rows(year) == 2

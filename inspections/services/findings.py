@@ -191,6 +191,7 @@ class CandidatePage:
     total: int
     left_out_total: int
     offset: int = 0
+    made: bool = False  # the year's kept ranking was made for this page: commit
 
 
 @cache
@@ -203,17 +204,22 @@ def newest_finding():
 
 
 def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
-                   stored: bool = False) -> CandidatePage:
+                   today: date | None = None) -> CandidatePage:
     """R1.3 ranking for the plan of ``year``, one page of it (``per_page=None``: all), with
     the first ``per_page`` bodies left out (R2.2, liquidated).
 
-    Issue 13: the order is read from the ranking kept in the database when ``stored``
-    (:func:`.ranking.prepare`), else worked out by the same statement; only the findings of
-    the bodies on the page are loaded, and their reasons are built by :func:`rank`, which
-    stays the specification (a test checks that both orders agree)."""
+    Issue 13: given ``today``, the order is read from the ranking kept in the database
+    (:func:`.ranking.prepare`, which makes it for a year around today the first time: the
+    caller commits when the page says ``made``); else it is worked out by the same
+    statement.  Only the findings of the bodies on the page are loaded, and their reasons
+    are built by :func:`rank`, which stays the specification (tests check that the orders
+    agree)."""
     page = max(1, page)
     offset = (page - 1) * per_page if per_page else 0
-    total, left_out_total = ranking.counts(year, stored=stored)
+    prepared = (ranking.prepare(year, today=today) if today is not None
+                else ranking.Prepared(stored=False, made=False))
+    stored = prepared.stored
+    total, left_out_total = prepared.counts if stored else ranking.counts(year)
     shown, shown_left = ranking.pages(year, stored=stored, offset=offset, limit=per_page)
     ids = [*shown, *shown_left]
     by_subject: dict = {}
@@ -227,7 +233,7 @@ def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
         liquidated={i for i in shown_left if by_subject[i][0].status == STATUS_LIQUIDATED},
         in_plan={i: no for i, no in shown_left.items() if no is not None})
     return CandidatePage(ranked, left_out, total=total, left_out_total=left_out_total,
-                         offset=offset)
+                         offset=offset, made=prepared.made)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ inserts of the bench) are not seen: the bench seeds before anything is shown, an
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import (
+    bindparam,
     case,
     delete,
     event,
@@ -97,29 +99,44 @@ def _store(connection, year: int, subject_ids=None) -> None:
 class Prepared(NamedTuple):
     stored: bool  # the year's rows are in candidate_ranks
     made: bool  # ... made just now: the caller commits
+    counts: tuple[int, int] | None = None  # (ranked, left out) when stored
 
 
 def prepare(year: int, *, today: date) -> Prepared:
     """Make the kept ranking of ``year`` if it is one of :data:`YEARS_AROUND` today and is
-    not kept yet (issue 13; the caller commits when ``made``)."""
+    not kept yet (issue 13; the caller commits when ``made``); with its numbers of bodies
+    ranked and left out, read in the same statement."""
     if year - today.year not in YEARS_AROUND:
         return Prepared(stored=False, made=False)
-    if _is_kept(year):
-        return Prepared(stored=True, made=False)
+    counts = _kept_counts(year)
+    if counts is not None:
+        return Prepared(stored=True, made=False, counts=counts)
     connection = db.session.connection()
     audit.lock_chain(connection)  # serialised with the writers (see the module)
-    if _is_kept(year):
-        return Prepared(stored=True, made=False)
+    counts = _kept_counts(year)
+    if counts is not None:
+        return Prepared(stored=True, made=False, counts=counts)
     # the year first: on SQLite, which has no such lock, a second request waits here and
     # finds it made by the first
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     made = connection.execute(dialect.insert(CandidateRankYear)
                               .values(year=year, ranked=0, left_out=0).on_conflict_do_nothing())
     if made.rowcount == 0:
-        return Prepared(stored=True, made=False)
+        return Prepared(stored=True, made=False, counts=_kept_counts(year))
     _store(connection, year)
     _count(connection, year)
-    return Prepared(stored=True, made=True)
+    return Prepared(stored=True, made=True, counts=_kept_counts(year))
+
+
+def _kept_counts(year: int) -> tuple[int, int] | None:
+    row = db.session.execute(_kept_counts_statement(), {"year": year}).first()
+    return tuple(row) if row is not None else None
+
+
+@cache
+def _kept_counts_statement():
+    return (select(CandidateRankYear.ranked, CandidateRankYear.left_out)
+            .where(CandidateRankYear.year == bindparam("year")))
 
 
 def _count(connection, year: int) -> None:
@@ -133,11 +150,6 @@ def _count(connection, year: int) -> None:
                        .values(ranked=number(0), left_out=number(1)))
 
 
-def _is_kept(year: int) -> bool:
-    return db.session.execute(
-        select(CandidateRankYear.year).where(CandidateRankYear.year == year)).first() is not None
-
-
 def rebuild(year: int) -> int:
     """Work the kept ranking of ``year`` out again from scratch (after bulk writes made
     without the ORM); the number of bodies ranked."""
@@ -145,34 +157,31 @@ def rebuild(year: int) -> int:
     audit.lock_chain(connection)
     connection.execute(delete(CandidateRank).where(CandidateRank.year == year))
     _store(connection, year)
-    if not _is_kept(year):
+    if _kept_counts(year) is None:
         connection.execute(insert(CandidateRankYear).values(year=year, ranked=0, left_out=0))
     _count(connection, year)
-    return sum(counts(year, stored=True))
+    return sum(_kept_counts(year))
 
 
-def _source(year: int, stored: bool):
+def _source(year, stored: bool):
+    """The rows to page: the kept table (``year`` may be a bound parameter) or the ranking
+    worked out on the fly."""
     if stored:
         table = CandidateRank.__table__
         return table, (table.c.year == year,)
     return ranks(year).subquery(), ()
 
 
-def counts(year: int, *, stored: bool) -> tuple[int, int]:
-    """(bodies ranked, bodies left out) for the plan of ``year``."""
-    if stored:
-        return tuple(db.session.execute(
-            select(CandidateRankYear.ranked, CandidateRankYear.left_out)
-            .where(CandidateRankYear.year == year)).one())
+def counts(year: int) -> tuple[int, int]:
+    """(bodies ranked, bodies left out) for the plan of ``year``, worked out on the fly
+    (a kept year's are read by :func:`prepare`)."""
     source = ranks(year).subquery()
     return tuple(db.session.execute(
         select(func.count().filter(source.c.excluded == 0),
                func.count().filter(source.c.excluded == 1)).select_from(source)).one())
 
 
-def _ordered(year: int, *, stored: bool, left_out: bool, offset: int, limit: int | None,
-             label: bool = False):
-    source, where = _source(year, stored)
+def _ordered(source, where, *, left_out: bool, offset, limit, label: bool = False):
     columns = (source.c.subject_id, source.c.plan_no)
     if label:
         columns += (literal(int(left_out)).label("left_out"),)
@@ -186,8 +195,26 @@ def page(year: int, *, stored: bool, left_out: bool, offset: int,
          limit: int | None) -> list[tuple[int, int | None]]:
     """(subject id, plan item number) of the ranked bodies — or of those left out — from
     ``offset``, at most ``limit``, best first: score, sources, latest finding, id."""
+    source, where = _source(year, stored)
     return [tuple(row) for row in db.session.execute(_ordered(
-        year, stored=stored, left_out=left_out, offset=offset, limit=limit))]
+        source, where, left_out=left_out, offset=offset, limit=limit))]
+
+
+def _both(source, where, offset, limit):
+    return union_all(
+        select(_ordered(source, where, left_out=False, offset=offset, limit=limit,
+                        label=True).subquery()),
+        select(_ordered(source, where, left_out=True, offset=0, limit=limit,
+                        label=True).subquery()))
+
+
+@cache
+def _kept_pages_statement(limited: bool):
+    """:func:`pages` of a kept year, built once (parameters ``year``, ``offset`` and, if
+    ``limited``, ``limit``)."""
+    source, where = _source(bindparam("year"), True)
+    return _both(source, where, bindparam("offset"),
+                 bindparam("limit") if limited else None)
 
 
 def pages(year: int, *, stored: bool, offset: int, limit: int | None
@@ -195,13 +222,14 @@ def pages(year: int, *, stored: bool, offset: int, limit: int | None
     """The bodies of one page of the ranking — ``limit`` ranked from ``offset`` — and the
     first ``limit`` left out (subject id → plan item number), in one statement; in no
     particular order (:func:`.findings.rank` orders a page by the same formula)."""
-    both = union_all(
-        select(_ordered(year, stored=stored, left_out=False, offset=offset, limit=limit,
-                        label=True).subquery()),
-        select(_ordered(year, stored=stored, left_out=True, offset=0, limit=limit,
-                        label=True).subquery()))
+    if stored:
+        rows = db.session.execute(_kept_pages_statement(limit is not None),
+                                  {"year": year, "offset": offset, "limit": limit})
+    else:
+        source, where = _source(year, False)
+        rows = db.session.execute(_both(source, where, offset, limit))
     ranked, left = set(), {}
-    for subject_id, plan_no, left_out in db.session.execute(both):
+    for subject_id, plan_no, left_out in rows:
         if left_out:
             left[subject_id] = plan_no
         else:

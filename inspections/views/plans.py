@@ -32,7 +32,7 @@ from ..i18n import gettext as _
 from ..labels import CHANGE_ACTION_LABELS
 from ..models import AmendmentChange, ControlSubject, Plan, PlanAmendment, PlanItem
 from ..models.registry import STATUS_LIQUIDATED
-from ..services import catalogue, findings, kept, plans, ranking
+from ..services import catalogue, findings, kept, plans
 from . import _util
 from ._util import apply_error, flash_form_errors, get_or_404, guarded, page_number, require
 
@@ -183,27 +183,30 @@ def candidates(year: int):
     number = page_number()
     can_add = bool(plan and plan.status == "draft"
                    and permissions.can_draft_plan(current_user, plan))
-    prepared = ranking.prepare(year, today=clock.today())
-    if prepared.made:  # the year's ranking kept in the database for the first time
-        db.session.commit()
+    made: list[bool] = []
     table = kept.kept("candidates page", (year, number, g.lang, request.script_root, can_add),
-                      lambda: _candidates_table(year, number, can_add, prepared.stored),
+                      lambda: _candidates_table(year, number, can_add, made),
                       also=(findings.newest_finding(),))
+    if made:  # the year's ranking kept in the database for the first time
+        db.session.commit()
     return render_template("plans/candidates.html", year=year, plan=plan, table=table)
 
 
-def _candidates_table(year: int, number: int, can_add: bool, stored: bool) -> Markup:
+def _candidates_table(year: int, number: int, can_add: bool, made: list) -> Markup:
     """Page ``number`` of the candidates and the bodies left out, as HTML: the same for
     everyone who may see it but for the "Add" buttons (``can_add``), so rendered once per
-    version of the data (issue 13; one page of the ranking kept in the database is read
-    when ``stored``, see :mod:`..services.ranking`)."""
+    version of the data (issue 13; one page of the ranking kept in the database is read,
+    see :mod:`..services.ranking`; ``made`` gets True when this made the year's ranking)."""
+    today = clock.today()
     result = findings.candidate_page(year, page=number, per_page=CANDIDATES_PER_PAGE,
-                                     stored=stored)
+                                     today=today)
+    if result.made:
+        made.append(True)
     pages = max(1, -(-result.total // CANDIDATES_PER_PAGE))
     if number > pages:  # past the last page: show the last one
         number = pages
         result = findings.candidate_page(year, page=number, per_page=CANDIDATES_PER_PAGE,
-                                         stored=stored)
+                                         today=today)
     return Markup(render_template(
         "plans/_candidates_table.html", year=year, can_add=can_add, ranked=result.ranked,
         rank_offset=result.offset, left_out=result.left_out,
