@@ -16,8 +16,8 @@ body took 70 ms, so a page of candidates reads its rows from ``candidate_ranks``
 Both take the audit chain's lock first (:func:`.audit.lock_chain`, PostgreSQL), so a row is
 never worked out from a snapshot that misses a committed change: the writers and the first
 showing of a year are serialised until they commit.  Rows written without the ORM (bulk
-inserts of the bench) are not seen: the bench seeds before anything is shown, and
-``flask rank-candidates`` works a year out again.
+inserts) are not seen: the bench's seed works the kept years out again when it ends
+(:func:`rebuild`), and ``flask rank-candidates YEAR`` does it by hand.
 """
 
 from __future__ import annotations
