@@ -261,7 +261,7 @@ def seed(scale: float, *, seed_value: int = 13, log=print) -> dict[str, int]:
     from inspections.services import ranking
 
     for year in db.session.execute(select(CandidateRankYear.year)).scalars().all():
-        ranking.rebuild(year)
+        ranking.rebuild(year, actor=inspectors[0], now=now)
     db.session.flush()
     return c
 

@@ -37,10 +37,11 @@ def register_cli(app: Flask) -> None:
 def rank_candidates_command(year):
     """Work the kept R1.3 ranking of the candidates for the plan of YEAR out again (after
     rows were written without the application, e.g. bulk inserts; issue 13)."""
+    from .actors import SYSTEM
     from .extensions import db
     from .services import ranking
 
-    ranked = ranking.rebuild(year)
+    ranked = ranking.rebuild(year, actor=SYSTEM, now=clock.now())
     db.session.commit()
     click.echo(f"{ranked} bodies ranked for the plan of {year}")
 

@@ -427,4 +427,6 @@ def block_reason(code: str, params: dict) -> str:
 
 ACTION_LABELS.update({
     "inspection.receipt_on_portal": _l("Receipt recorded by the control subject on the portal"),
+    # R1.3 (issue 13): flask rank-candidates, or the bench's seed after its bulk inserts
+    "candidates.reranked": _l("Ranking of candidates worked out again"),
 })

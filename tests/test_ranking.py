@@ -13,12 +13,12 @@ from datetime import date
 from sqlalchemy import func, insert, select
 
 from inspections.extensions import db
-from inspections.models import CandidateRank, CandidateRankYear, Finding
+from inspections.models import AuditEntry, CandidateRank, CandidateRankYear, Finding
 from inspections.models.plans import ITEM_EXCLUDED
-from inspections.services import findings, ranking, registry
+from inspections.services import findings, plans, ranking, registry
 
 from .conftest import NOW, SYSTEM
-from .test_plans import draft, finding
+from .test_plans import INSPECTOR, draft, finding
 
 TODAY = date(2026, 12, 1)
 
@@ -111,6 +111,19 @@ def test_r1_3_kept_ranking_is_made_once_and_follows_every_change(ctx, make_subje
     agrees()
 
 
+def test_r2_2_kept_item_numbers_follow_the_renumbering_of_a_draft_plan(ctx, make_subject):
+    """R2.2: a body left out for its item in the plan keeps the item's number as the plan
+    shows it — also after an earlier item is removed and the others are renumbered."""
+    a, b, c = (make_subject(f"Орган {n}", f"Орган {n}") for n in "abc")
+    plan = draft(2027, [a, b, c])
+    db.session.commit()
+    ranking.prepare(2027, today=TODAY)
+    assert {row[0]: row[2] for row in agrees()[1]} == {a.id: 1, b.id: 2, c.id: 3}
+    plans.remove_item(INSPECTOR, plan, plan.items[0], now=NOW)
+    _, left_out = agrees()
+    assert {row[0]: row[2] for row in left_out} == {b.id: 1, c.id: 2}
+
+
 def test_r1_3_only_the_years_around_today_are_kept(ctx, make_subject):
     """Issue 13: a year far from today is ranked on the fly, and nothing is written for it."""
     finding(make_subject())
@@ -144,6 +157,24 @@ def test_r1_3_rank_candidates_command_repairs_rows_written_without_the_applicati
     assert "2 bodies ranked for the plan of 2027" in result.output
     db.session.expire_all()
     agrees()
+    # an audit row: every process forgets the pages it kept from the stale rows
+    newest = db.session.execute(select(AuditEntry).order_by(AuditEntry.id.desc())).scalar()
+    assert (newest.action, newest.object_type, newest.object_id) == (
+        "candidates.reranked", "candidate_rank_years", 2027)
+
+
+def test_r1_3_years_that_leave_the_window_are_forgotten(ctx, make_subject):
+    """Issue 13: when a year is first kept, the years before the window around today are
+    dropped, so that changes no longer work out rankings nobody reads."""
+    finding(make_subject(), weight=2)
+    assert ranking.prepare(2025, today=TODAY).made  # last year's plan, seen in December
+    assert ranking.prepare(2026, today=TODAY).made
+    later = date(2027, 2, 1)  # the window is now 2026–2029
+    assert ranking.prepare(2025, today=later).stored is False
+    assert ranking.prepare(2029, today=later).made
+    kept_years = db.session.execute(select(CandidateRankYear.year)).scalars().all()
+    assert sorted(kept_years) == [2026, 2029]
+    assert kept_rows(2025) == 0 and kept_rows(2026) == 1
 
 
 def test_r1_3_a_change_committed_while_a_year_is_first_shown_is_in_its_ranking(

@@ -76,8 +76,9 @@ class CandidateRank(db.Model):
 
 
 class CandidateRankYear(db.Model):
-    """A plan year whose ranking is kept in :class:`CandidateRank` (issue 13), with its
-    number of bodies ranked and left out (counted again with every change of its rows)."""
+    """R1.3, R2.2: a plan year whose ranking is kept in :class:`CandidateRank` (issue 13),
+    with its number of bodies ranked and left out (counted again with every change of its
+    rows)."""
 
     __tablename__ = "candidate_rank_years"
 

@@ -64,9 +64,9 @@ class SubjectRow(Bilingual):
     id: int
     name_kk: str
     name_ru: str
-    location_kk: str = ""
-    location_ru: str = ""
-    status: str = "active"
+    location_kk: str | None = None  # None: not read for this list
+    location_ru: str | None = None
+    status: str | None = None
 
 
 class ControlSubject(Bilingual, db.Model):

@@ -230,7 +230,8 @@ def candidate_page(year: int, *, page: int = 1, per_page: int | None = 50,
             by_subject.setdefault(found.subject_id, (subject, []))[1].append(found)
     ranked, left_out = rank(
         {by_subject[i][0]: by_subject[i][1] for i in ids if i in by_subject}, year,
-        liquidated={i for i in shown_left if by_subject[i][0].status == STATUS_LIQUIDATED},
+        liquidated={i for i in shown_left
+                    if i in by_subject and by_subject[i][0].status == STATUS_LIQUIDATED},
         in_plan={i: no for i, no in shown_left.items() if no is not None})
     return CandidatePage(ranked, left_out, total=total, left_out_total=left_out_total,
                          offset=offset, made=prepared.made)

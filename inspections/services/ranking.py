@@ -22,7 +22,7 @@ inserts) are not seen: the bench's seed works the kept years out again when it e
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import NamedTuple
 
@@ -55,7 +55,7 @@ _CHANGED = "bakylau_ranking_subjects"
 #: The attributes whose change moves a body in the ranking, per class.
 _WATCHED = {
     Finding: ("subject_id", "subject", "weight", "found_on", "source"),
-    PlanItem: ("subject_id", "subject", "status", "plan_id", "plan"),
+    PlanItem: ("subject_id", "subject", "status", "plan_id", "plan", "no"),
     ControlSubject: ("status",),
 }
 
@@ -103,9 +103,10 @@ class Prepared(NamedTuple):
 
 
 def prepare(year: int, *, today: date) -> Prepared:
-    """Make the kept ranking of ``year`` if it is one of :data:`YEARS_AROUND` today and is
-    not kept yet (issue 13; the caller commits when ``made``); with its numbers of bodies
-    ranked and left out, read in the same statement."""
+    """R1.3, R2.2: make the kept ranking of ``year`` if it is one of :data:`YEARS_AROUND`
+    today and is not kept yet (issue 13; the caller commits when ``made``), and forget the
+    years that have left the window; with its numbers of bodies ranked and left out, read
+    in the same statement."""
     if year - today.year not in YEARS_AROUND:
         return Prepared(stored=False, made=False)
     counts = _kept_counts(year)
@@ -125,6 +126,10 @@ def prepare(year: int, *, today: date) -> Prepared:
         return Prepared(stored=True, made=False, counts=_kept_counts(year))
     _store(connection, year)
     _count(connection, year)
+    # years before the window are never read again: no longer kept up to date either
+    gone = today.year + min(YEARS_AROUND)
+    connection.execute(delete(CandidateRank).where(CandidateRank.year < gone))
+    connection.execute(delete(CandidateRankYear).where(CandidateRankYear.year < gone))
     return Prepared(stored=True, made=True, counts=_kept_counts(year))
 
 
@@ -150,9 +155,10 @@ def _count(connection, year: int) -> None:
                        .values(ranked=number(0), left_out=number(1)))
 
 
-def rebuild(year: int) -> int:
-    """Work the kept ranking of ``year`` out again from scratch (after bulk writes made
-    without the ORM); the number of bodies ranked."""
+def rebuild(year: int, *, actor, now: datetime) -> int:
+    """R1.3, R2.2: work the kept ranking of ``year`` out again from scratch (after bulk
+    writes made without the ORM); the number of bodies ranked.  It writes an audit row, so
+    that every process forgets the pages it kept from the old rows (:mod:`.kept`)."""
     connection = db.session.connection()
     audit.lock_chain(connection)
     connection.execute(delete(CandidateRank).where(CandidateRank.year == year))
@@ -160,7 +166,10 @@ def rebuild(year: int) -> int:
     if _kept_counts(year) is None:
         connection.execute(insert(CandidateRankYear).values(year=year, ranked=0, left_out=0))
     _count(connection, year)
-    return sum(_kept_counts(year))
+    ranked, left_out = _kept_counts(year)
+    audit.record(actor, "candidates.reranked", object_type="candidate_rank_years",
+                 object_id=year, data={"ranked": ranked, "left_out": left_out}, now=now)
+    return ranked + left_out
 
 
 def _source(year, stored: bool):
@@ -241,7 +250,8 @@ def pages(year: int, *, stored: bool, offset: int, limit: int | None
 
 
 def _subjects_changed(session) -> set[int]:
-    """The bodies whose place in the ranking the pending flush may move."""
+    """R1.3, R2.2: the bodies whose place in the ranking — score, sources, latest finding,
+    liquidation, item number in a plan — the pending flush may move."""
     ids: set[int] = set()
     for obj in session.new:
         if isinstance(obj, (Finding, PlanItem)):
@@ -301,7 +311,8 @@ _installed = False
 
 
 def install() -> None:
-    """Keep the ranking up to date on every flush of every session (once per process)."""
+    """R1.3, R2.2: keep the ranking up to date on every flush of every session (once per
+    process)."""
     global _installed
     if _installed:
         return

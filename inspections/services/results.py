@@ -1023,7 +1023,8 @@ class ClockExtension:
 
 @dataclass(frozen=True)
 class ClockInspection:
-    """The columns of an inspection its clocks show and work out (issue 13)."""
+    """The columns of an inspection its clocks show and work out (R9.1, R9.2, R13.1; read
+    as columns for issue 13)."""
 
     id: int
     number: str
@@ -1150,8 +1151,9 @@ def _clock_statements(names: tuple[str, ...]):
     rows = (select(numbered.c.list, numbered.c.rn, numbered.c.total, numbered.c.kind,
                    numbered.c.day, Inspection.id, Inspection.number, Inspection.start_date,
                    Inspection.end_date, ControlSubject.id, ControlSubject.name_kk,
-                   ControlSubject.name_ru, Extension.id, Extension.requested_end, Extension.previous_end,
-                   Extension.notice_delivered_on, Objection.reply_due, Objection.received_on,
+                   ControlSubject.name_ru, Extension.id, Extension.requested_end,
+                   Extension.previous_end, Extension.notice_delivered_on, Objection.reply_due,
+                   Objection.received_on,
                    Violation.id, Violation.no, Violation.deadline, Violation.report_due)
             .select_from(Inspection)
             .join(numbered, numbered.c.inspection_id == Inspection.id)
