@@ -142,9 +142,6 @@ class Candidate:
     def latest(self) -> date | None:
         return max((r.finding.found_on for r in self.reasons), default=None)
 
-    def count(self, source: str) -> int:
-        return sum(1 for r in self.reasons if r.finding.source == source)
-
     @property
     def counts(self) -> dict[str, int]:
         """The number of findings from each of the four sources (R1.3), in one pass."""
