@@ -88,12 +88,37 @@ def ranks(year: int, subject_ids=None):
             .outerjoin(planned, planned.c.subject_id == agg.c.subject_id))
 
 
-def _store(connection, year: int, subject_ids=None) -> None:
+def _rank_again(connection, year: int, subject_ids=None) -> None:
+    """Replace the kept rows of ``year`` — of ``subject_ids`` only, if given — by
+    :func:`ranks`, and count the year's rows again into its :class:`CandidateRankYear`."""
+    where = [CandidateRank.year == year]
+    if subject_ids is not None:
+        where.append(CandidateRank.subject_id.in_(subject_ids))
+    connection.execute(delete(CandidateRank).where(*where))
     columns = ranks(year, subject_ids).subquery()
     connection.execute(insert(CandidateRank).from_select(
         ["year", "subject_id", "excluded", "doubled", "sources", "latest", "plan_no"],
         select(literal(year), columns.c.subject_id, columns.c.excluded, columns.c.doubled,
                columns.c.sources, columns.c.latest, columns.c.plan_no)))
+
+    def number(excluded):
+        return (select(func.count()).where(CandidateRank.year == year,
+                                           CandidateRank.excluded == excluded)
+                .scalar_subquery())
+
+    connection.execute(update(CandidateRankYear).where(CandidateRankYear.year == year)
+                       .values(ranked=number(0), left_out=number(1)))
+
+
+def _add_year(connection, year: int) -> bool:
+    """Add ``year`` to the years kept; False if it is kept already (on SQLite, which has
+    no advisory lock, a second writer waits here and finds it added by the first)."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    # RETURNING, not the row count: psycopg reports -1 for this statement
+    return connection.execute(dialect.insert(CandidateRankYear)
+                              .values(year=year, ranked=0, left_out=0)
+                              .on_conflict_do_nothing()
+                              .returning(CandidateRankYear.year)).first() is not None
 
 
 class Prepared(NamedTuple):
@@ -114,18 +139,9 @@ def prepare(year: int, *, today: date) -> Prepared:
         return Prepared(stored=True, made=False, counts=counts)
     connection = db.session.connection()
     audit.lock_chain(connection)  # serialised with the writers (see the module)
-    counts = _kept_counts(year)
-    if counts is not None:
-        return Prepared(stored=True, made=False, counts=counts)
-    # the year first: on SQLite, which has no such lock, a second request waits here and
-    # finds it made by the first
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    made = connection.execute(dialect.insert(CandidateRankYear)
-                              .values(year=year, ranked=0, left_out=0).on_conflict_do_nothing())
-    if made.rowcount == 0:
+    if not _add_year(connection, year):  # made meanwhile by another request
         return Prepared(stored=True, made=False, counts=_kept_counts(year))
-    _store(connection, year)
-    _count(connection, year)
+    _rank_again(connection, year)
     # years before the window are never read again: no longer kept up to date either
     gone = today.year + min(YEARS_AROUND)
     connection.execute(delete(CandidateRank).where(CandidateRank.year < gone))
@@ -144,28 +160,14 @@ def _kept_counts_statement():
             .where(CandidateRankYear.year == bindparam("year")))
 
 
-def _count(connection, year: int) -> None:
-    """Count the kept rows of ``year`` again into its :class:`CandidateRankYear` row."""
-    def number(excluded):
-        return (select(func.count()).where(CandidateRank.year == year,
-                                           CandidateRank.excluded == excluded)
-                .scalar_subquery())
-
-    connection.execute(update(CandidateRankYear).where(CandidateRankYear.year == year)
-                       .values(ranked=number(0), left_out=number(1)))
-
-
 def rebuild(year: int, *, actor, now: datetime) -> int:
     """R1.3, R2.2: work the kept ranking of ``year`` out again from scratch (after bulk
     writes made without the ORM); the number of bodies ranked.  It writes an audit row, so
     that every process forgets the pages it kept from the old rows (:mod:`.kept`)."""
     connection = db.session.connection()
     audit.lock_chain(connection)
-    connection.execute(delete(CandidateRank).where(CandidateRank.year == year))
-    _store(connection, year)
-    if _kept_counts(year) is None:
-        connection.execute(insert(CandidateRankYear).values(year=year, ranked=0, left_out=0))
-    _count(connection, year)
+    _add_year(connection, year)
+    _rank_again(connection, year)
     ranked, left_out = _kept_counts(year)
     audit.record(actor, "candidates.reranked", object_type="candidate_rank_years",
                  object_id=year, data={"ranked": ranked, "left_out": left_out}, now=now)
@@ -301,10 +303,7 @@ def refresh(connection, subject_ids) -> None:
     audit.lock_chain(connection)
     years = connection.execute(select(CandidateRankYear.year)).scalars().all()
     for year in years:
-        connection.execute(delete(CandidateRank).where(
-            CandidateRank.year == year, CandidateRank.subject_id.in_(subject_ids)))
-        _store(connection, year, subject_ids)
-        _count(connection, year)
+        _rank_again(connection, year, subject_ids)
 
 
 _installed = False

@@ -1199,7 +1199,7 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
         totals.update(db.session.execute(counts_stmt, {**params, "missing": missing}).all())
     items: dict[str, list[dict]] = {name: [] for name in pages}
     for r in rows:
-        (_list, _rn, _total, kind_no, day, inspection_id, number, start, end, subject_id,
+        (list_name, _rn, _total, kind_no, day, inspection_id, number, start, end, subject_id,
          name_kk, name_ru, ext_id, ext_end, ext_previous, ext_notice, reply_due, received_on,
          violation_id, violation_no, deadline, report_until) = r
         kind, rule = CLOCK_KINDS[kind_no]
@@ -1219,7 +1219,7 @@ def clock_pages(pages: dict[str, tuple[int, int]], *, today: date,
             due = remedy_due(v, cal) if kind == "remedy" else report_due(v, cal)
             item = {"kind": kind, "inspection": i, "day": due.day, "deadline": due,
                     "rule": rule, "violation": v}
-        items[_list].append(item)
+        items[list_name].append(item)
     for found in items.values():
         found.sort(key=lambda x: x["day"])  # stable: rolled days keep the database's order
     return {name: (items[name], totals.get(name, 0)) for name in pages}
